@@ -1,0 +1,10 @@
+import { defineConfig } from 'vitest/config';
+
+// The project's own tests (npm test): oracles, generators, spec, emulator, CLI and the fault matrix.
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+  },
+});
