@@ -6,5 +6,7 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // The JSON report lets CI state how many tests ran (.ci/run prints "N passed, N failed").
+    reporters: ['default', ['json', { outputFile: 'reports/tests.json' }]],
   },
 });
