@@ -1,0 +1,80 @@
+import type { Command } from 'commander';
+import { FAULTS, parseFaults } from '../emulator/faults.ts';
+import { startOntapEmulator } from '../emulator/ontap/server.ts';
+import { DEFAULT_ONTAP_CONFIG } from '../emulator/ontap/state.ts';
+import { parseCredentials, parsePort, parsePositiveInt, parseVersion, UsageError } from './usage-error.ts';
+
+interface EmulatorFlags {
+  ontapPort: number;
+  tls?: boolean;
+  mode: string;
+  version: string;
+  sessions: number;
+  seed: number;
+  user?: { name: string; password: string };
+  readonlyUser?: { name: string; password: string };
+  fault: string[];
+}
+
+export function registerEmulatorCommand(program: Command, done: (code: Promise<number>) => void): void {
+  program
+    .command('emulator')
+    .description('serve the embedded ONTAP NDMP emulator on 127.0.0.1 until stopped (Ctrl-C)')
+    .option('--ontap-port <n>', 'port of the ONTAP REST API (0 = any free port)', parsePort, 8443)
+    .option('--tls', 'serve HTTPS with a self-signed certificate')
+    .option('--mode <mode>', 'initial NDMP mode: svm or node', 'svm')
+    .option('--version <x.y.z>', 'ONTAP release to report', parseVersion, DEFAULT_ONTAP_CONFIG.version)
+    .option('--sessions <n>', 'number of seeded NDMP sessions', parsePositiveInt('--sessions'), 40)
+    .option('--seed <n>', 'seed of the generated data', parsePositiveInt('--seed'), 1)
+    .option('--user <name:password>', 'admin credentials', parseCredentials('--user'))
+    .option('--readonly-user <name:password>', 'readonly credentials (GET only)', parseCredentials('--readonly-user'))
+    .option('--fault <name>', 'switch on one documented non-conformance (repeatable; see `conformance faults`)', collect, [])
+    .action((flags: EmulatorFlags) => done(serve(flags)));
+  program
+    .command('faults')
+    .description("list the emulator's faults, one per line")
+    .action(() => {
+      for (const [name, description] of Object.entries(FAULTS)) console.log(`${name.padEnd(32)} ${description}`);
+      done(Promise.resolve(0));
+    });
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+async function serve(flags: EmulatorFlags): Promise<number> {
+  if (flags.mode !== 'svm' && flags.mode !== 'node') throw new UsageError(`--mode expects svm or node, got "${flags.mode}"`);
+  let faults;
+  try {
+    faults = parseFaults(flags.fault);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const admin = flags.user ?? DEFAULT_ONTAP_CONFIG.admin;
+  const readonly = flags.readonlyUser ?? DEFAULT_ONTAP_CONFIG.readonly;
+  let emulator;
+  try {
+    emulator = await startOntapEmulator({
+      port: flags.ontapPort, tls: flags.tls ?? false, mode: flags.mode, version: flags.version,
+      sessions: flags.sessions, seed: flags.seed, admin, readonly, faults,
+    });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') throw new UsageError(`port ${flags.ontapPort} is already in use (try --ontap-port 0)`);
+    if (code === 'EACCES') throw new UsageError(`no permission to listen on port ${flags.ontapPort}`);
+    throw error;
+  }
+  console.log(`ONTAP emulator listening on ${emulator.url}/api  (ONTAP ${flags.version}, NDMP mode ${flags.mode}, ${flags.sessions} sessions, seed ${flags.seed})`);
+  console.log(`  admin:    ${admin.name} / ${admin.password}`);
+  console.log(`  readonly: ${readonly.name} / ${readonly.password}`);
+  if (faults.size > 0) console.log(`  faults:   ${[...faults].join(', ')}`);
+  console.log(`  try: curl ${flags.tls ? '-k ' : ''}-u ${admin.name}:'${admin.password}' '${emulator.url}/api/protocols/ndmp/sessions?fields=*&max_records=2'`);
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await emulator.close();
+  console.log('ONTAP emulator stopped');
+  return 0;
+}

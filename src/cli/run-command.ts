@@ -1,0 +1,148 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Option, type Command } from 'commander';
+import type { RunConfig } from '../checks/environment.ts';
+import { RUN_CONFIG_ENV } from '../checks/vitest-suite.ts';
+import { startOntapEmulator, type RunningOntapEmulator } from '../emulator/ontap/server.ts';
+import { DEFAULT_ONTAP_CONFIG } from '../emulator/ontap/state.ts';
+import { redactText } from '../client/redact.ts';
+import { junitXml } from '../report/junit.ts';
+import { buildSummary } from '../report/summary.ts';
+import { OntapClient } from '../client/ontap-client.ts';
+import { detectOntapTarget, normaliseTargetUrl, TargetError } from '../target/ontap-target.ts';
+import { OutcomeReporter } from './outcome-reporter.ts';
+import { parsePositiveInt, UsageError } from './usage-error.ts';
+
+const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+interface RunFlags {
+  ontapUrl?: string;
+  ontapUser?: string;
+  ontapReadonlyUser?: string;
+  veeamUrl?: string;
+  veeamUser?: string;
+  insecure?: boolean;
+  ca?: string;
+  only?: string;
+  seed: number;
+  runs: number;
+  out: string;
+  allowWrites?: boolean;
+  allowDestructive?: boolean;
+}
+
+/** Every flag also reads CONFORMANCE_<FLAG> (DESIGN.md · The CLI). */
+const opt = (flags: string, description: string, env: string) => new Option(flags, description).env(`CONFORMANCE_${env}`);
+
+export function registerRunCommand(program: Command, done: (code: Promise<number>) => void, tool: { name: string; version: string }): void {
+  program
+    .command('run')
+    .description('run the conformance checks (against the embedded emulator unless a target is given)')
+    .addOption(opt('--ontap-url <url>', 'ONTAP cluster management URL (https://cluster or http://host:port)', 'ONTAP_URL'))
+    .addOption(opt('--ontap-user <name>', 'ONTAP admin user (password from CONFORMANCE_ONTAP_PASSWORD)', 'ONTAP_USER'))
+    .addOption(opt('--ontap-readonly-user <name>', 'readonly-role user for the RBAC checks (password from CONFORMANCE_ONTAP_READONLY_PASSWORD)', 'ONTAP_READONLY_USER'))
+    .addOption(opt('--veeam-url <url>', 'Veeam Enterprise Manager URL', 'VEEAM_URL'))
+    .addOption(opt('--veeam-user <name>', 'Veeam user (password from CONFORMANCE_VEEAM_PASSWORD)', 'VEEAM_USER'))
+    .addOption(opt('--insecure', 'accept any TLS certificate', 'INSECURE'))
+    .addOption(opt('--ca <file>', 'PEM file of the CA that signed the server certificate', 'CA'))
+    .addOption(opt('--only <api>', 'run only one API: ontap or veeam', 'ONLY'))
+    .addOption(opt('--seed <n>', 'seed of the generated cases (the same seed replays the same cases)', 'SEED').argParser(parsePositiveInt('--seed')).default(1))
+    .addOption(opt('--runs <n>', 'property-based cases per field and check', 'RUNS').argParser(parsePositiveInt('--runs')).default(10))
+    .addOption(opt('--out <dir>', 'where summary.json and junit.xml go', 'OUT').default('reports'))
+    .addOption(opt('--allow-writes', 'run the PATCH checks (each restores what it changes)', 'ALLOW_WRITES'))
+    .addOption(opt('--allow-destructive', 'run the DELETE checks (a deleted session is gone for good)', 'ALLOW_DESTRUCTIVE'))
+    .action((flags: RunFlags) => done(run(flags, tool)));
+}
+
+function targetConfig(flags: RunFlags): RunConfig['ontap'] {
+  const url = normaliseTargetUrl(flags.ontapUrl!);
+  if (!flags.ontapUser) throw new UsageError('--ontap-user (or CONFORMANCE_ONTAP_USER) is required with --ontap-url');
+  const password = process.env.CONFORMANCE_ONTAP_PASSWORD;
+  if (!password) throw new UsageError('CONFORMANCE_ONTAP_PASSWORD is not set (the password is never taken from a flag)');
+  let readonly;
+  if (flags.ontapReadonlyUser) {
+    const readonlyPassword = process.env.CONFORMANCE_ONTAP_READONLY_PASSWORD;
+    if (!readonlyPassword) throw new UsageError('CONFORMANCE_ONTAP_READONLY_PASSWORD is not set for --ontap-readonly-user');
+    readonly = { name: flags.ontapReadonlyUser, password: readonlyPassword };
+  }
+  return { url, admin: { name: flags.ontapUser, password }, ...(readonly ? { readonly } : {}), insecure: flags.insecure ?? false, ...(flags.ca ? { caFile: resolve(flags.ca) } : {}) };
+}
+
+async function run(flags: RunFlags, tool: { name: string; version: string }): Promise<number> {
+  if (flags.only !== undefined && flags.only !== 'ontap' && flags.only !== 'veeam') throw new UsageError(`--only expects ontap or veeam, got "${flags.only}"`);
+  if (flags.only === 'veeam' || flags.veeamUrl) throw new UsageError('the Veeam Enterprise Manager suites are not part of this release; run the ONTAP suites (--only ontap)');
+  const startedAt = new Date();
+  let emulator: RunningOntapEmulator | undefined;
+  let config: RunConfig;
+  if (flags.ontapUrl) {
+    config = { ontap: targetConfig(flags), seed: flags.seed, runs: flags.runs, allowWrites: flags.allowWrites ?? false, allowDestructive: flags.allowDestructive ?? false };
+  } else {
+    // No target: the embedded emulator, over HTTPS like a cluster; writes and deletes are always allowed there.
+    emulator = await startOntapEmulator({ tls: true, seed: flags.seed });
+    const { admin, readonly } = DEFAULT_ONTAP_CONFIG;
+    config = { ontap: { url: emulator.url, admin, readonly, insecure: true, embedded: true }, seed: flags.seed, runs: flags.runs, allowWrites: true, allowDestructive: true };
+  }
+  const secrets = [config.ontap.admin.password, config.ontap.readonly?.password].filter((s): s is string => Boolean(s));
+  const say = (line: string) => process.stdout.write(`${redactText(line, secrets)}\n`);
+  try {
+    const client = new OntapClient({ baseUrl: config.ontap.url, credentials: config.ontap.admin, insecure: config.ontap.insecure, caFile: config.ontap.caFile });
+    let target;
+    try {
+      target = await detectOntapTarget(client, config.ontap);
+    } finally {
+      await client.close();
+    }
+    say(`${tool.name} ${tool.version}: ONTAP ${target.version} at ${target.url} (NDMP ${target.mode} scope${emulator ? ', embedded emulator' : ''}), seed ${flags.seed}, ${flags.runs} runs`);
+    const reporter = new OutcomeReporter(say);
+    await runSuites(config, reporter);
+    const summary = buildSummary({
+      tool, seed: flags.seed, startedAt, durationMs: Date.now() - startedAt.getTime(),
+      targets: { ontap: { url: target.url, version: target.version, mode: target.mode } },
+      outcomes: reporter.outcomes,
+    });
+    const out = resolve(flags.out);
+    mkdirSync(out, { recursive: true });
+    writeFileSync(resolve(out, 'summary.json'), `${redactText(JSON.stringify(summary, null, 2), secrets)}\n`);
+    writeFileSync(resolve(out, 'junit.xml'), redactText(junitXml(summary), secrets));
+    for (const problem of reporter.problems) say(`! ${problem}`);
+    const { passed, failed, skipped, errors } = summary.counts;
+    say(`${passed} passed, ${failed} failed, ${skipped} skipped${errors ? `, ${errors} engine errors` : ''}: verdict ${summary.verdict} (seed ${flags.seed}; ${resolve(out, 'summary.json')}, junit.xml)`);
+    if (reporter.outcomes.length === 0 || reporter.problems.length > 0) return 3;
+    return summary.verdict === 'pass' ? 0 : 1;
+  } catch (error) {
+    if (error instanceof TargetError) throw new UsageError(error.message);
+    throw error;
+  } finally {
+    await emulator?.close();
+  }
+}
+
+/** Runs suites/ontap/*.test.ts through vitest, one file after another (writes must not interleave). */
+async function runSuites(config: RunConfig, reporter: OutcomeReporter): Promise<void> {
+  process.env[RUN_CONFIG_ENV] = JSON.stringify(config);
+  const { startVitest } = await import('vitest/node');
+  const vitest = await startVitest('test', [], {
+    config: false,
+    root: PROJECT_ROOT,
+    watch: false,
+    reporters: [reporter],
+    fileParallelism: false,
+    testTimeout: 900_000,
+    hookTimeout: 120_000,
+    include: ['suites/ontap/**/*.test.ts'],
+  } as never);
+  const stop = () => {
+    process.stdout.write('interrupted: finishing the current check and its cleanup, then stopping\n');
+    void vitest.cancelCurrentRun('keyboard-input');
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  try {
+    await vitest.close();
+  } finally {
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
+    delete process.env[RUN_CONFIG_ENV];
+  }
+}

@@ -1,0 +1,141 @@
+import {
+  applyFilters, parseFields, parseFilter, parseOrderBy, projectRecord, sortRecords, unknownFields,
+  validateReservedParams, QueryError, type FieldInfo, type FilterExpr,
+} from '../../oracle/index.ts';
+import { rewriteFiltersForFaults } from './fault-rewrites.ts';
+import { OntapHttpError } from './http.ts';
+import type { OntapState } from './state.ts';
+
+type Json = Record<string, unknown>;
+
+/** What the generic collection GET needs to know about one collection. */
+export interface CollectionDescriptor {
+  /** Path as the client sees it, e.g. /api/protocols/ndmp/sessions. */
+  basePath: string;
+  filterable: FieldInfo[];
+  /** Every field path of a record (leaves and object prefixes), for fields= validation. */
+  knownPaths: string[];
+  /** Key fields kept in default records and in every projection. */
+  keyFields: string[];
+  /** Key fields carried by `start.` parameters of the next link. */
+  startKeys: string[];
+}
+
+export interface CollectionAnswer {
+  body: Json;
+  headers: Record<string, string>;
+}
+
+const RESERVED = new Set(['fields', 'max_records', 'return_records', 'return_timeout', 'order_by', 'ignore_unknown_fields', 'offset']);
+// ONTAP matches strings case-insensitively in practice; the docs are silent, so the emulator picks that.
+const MATCH = { caseSensitive: false };
+
+/** Serves a collection GET with the full query language: filters, fields, order_by, paging. */
+export function serveCollection(state: OntapState, query: URLSearchParams, all: Json[], desc: CollectionDescriptor): CollectionAnswer {
+  const byPath = new Map(desc.filterable.map((field) => [field.path, field]));
+  const filters: Array<[string, string]> = [];
+  const start = new Map<string, string>();
+  const seen = new Set<string>();
+  for (const [name, value] of query) {
+    if (seen.has(name) && !state.has('error-unknown-param-accepted')) {
+      throw new OntapHttpError(400, '262188', `Field "${name}" was specified twice.`, name);
+    }
+    seen.add(name);
+    if (RESERVED.has(name)) continue;
+    if (name.startsWith('start.')) start.set(name.slice('start.'.length), value);
+    else if (byPath.has(name)) filters.push([name, value]);
+    else if (!state.has('error-unknown-param-accepted')) {
+      throw new OntapHttpError(400, '262179', `Unexpected argument "${name}".`, name);
+    }
+  }
+  guard(() => validateReserved(state, query));
+
+  const rewritten = rewriteFiltersForFaults(state, filters, (name) => byPath.get(name)?.type);
+  const exprs: FilterExpr[] = guard(() => rewritten.map(([name, value]) => parseFilter(byPath.get(name)!, value)));
+  let records = applyFilters(all, exprs, MATCH);
+
+  const orderBy = query.get('order_by');
+  if (orderBy) {
+    let keys = guard(() => parseOrderBy(orderBy, desc.filterable));
+    if (state.has('sort-desc-ignored')) keys = keys.map((key) => ({ ...key, direction: 'asc' as const }));
+    records = sortRecords(records, keys, { ...MATCH, fields: desc.filterable });
+  }
+
+  let from = Number(query.get('offset') ?? 0);
+  if (start.size > 0) {
+    const at = records.findIndex((record) => desc.startKeys.every((key) => String(getPath(record, key)) === start.get(key)));
+    from = at < 0 ? records.length : at + (state.has('paging-overlap') ? 0 : 1);
+  }
+  const max = query.has('max_records') ? Number(query.get('max_records')) : undefined;
+  const end = max === undefined ? records.length : Math.min(records.length, from + max);
+  const page = records.slice(from, end);
+  const more = end < records.length;
+
+  const selection = guard(() => parseFields(query.get('fields') ?? ''));
+  if (query.get('ignore_unknown_fields') !== 'true') {
+    const unknown = unknownFields(selection, desc.knownPaths);
+    if (unknown.length > 0) throw new OntapHttpError(400, '262197', `The value "${unknown[0]}" is invalid for field "fields".`, 'fields');
+  }
+  const project = (record: Json): Json => {
+    if (state.has('fields-ignored')) return record;
+    if (state.has('default-records-no-keys') && !query.get('fields')) return { _links: record._links };
+    const effective = state.has('fields-exclusion-ignored') ? guard(() => parseFields(stripExclusions(query.get('fields') ?? ''))) : selection;
+    const out = projectRecord(record, effective, { keyFields: desc.keyFields }) as Json;
+    if (state.has('fields-star-incomplete') && /(^|,)\*\*?(,|$)/.test(query.get('fields') ?? '')) delete out.scsi;
+    return out;
+  };
+
+  const selfHref = `${desc.basePath}${query.size > 0 ? `?${query.toString()}` : ''}`;
+  const links: Json = { self: { href: selfHref } };
+  const headers: Record<string, string> = {};
+  if (more && page.length > 0) {
+    const next = new URLSearchParams([...query].filter(([name]) => !name.startsWith('start.') && name !== 'offset'));
+    const last = page[page.length - 1]!;
+    for (const key of desc.startKeys) next.set(`start.${key}`, String(getPath(last, key)));
+    const href = `${desc.basePath}?${next.toString()}`;
+    links.next = { href };
+    headers.link = `<${href}>; rel="next"`;
+  }
+  const returnRecords = query.get('return_records') !== 'false' || state.has('return-records-ignored');
+  const numRecords = state.has('paging-num-records-total') ? all.length : page.length;
+  const body: Json = { _links: links, num_records: numRecords };
+  if (returnRecords) body.records = page.map(project);
+  return { body, headers };
+}
+
+function validateReserved(state: OntapState, query: URLSearchParams): void {
+  if (state.has('error-return-timeout-unbounded') && query.has('return_timeout')) {
+    const copy = new URLSearchParams(query);
+    copy.delete('return_timeout');
+    validateReservedParams(copy);
+    return;
+  }
+  validateReservedParams(query);
+  const max = query.get('max_records');
+  if (max !== null && Number(max) < 1) throw new QueryError('262197', `The value "${max}" is invalid for field "max_records" (<1..>)`, 'max_records');
+  const offset = query.get('offset');
+  if (offset !== null && !/^\d+$/.test(offset)) throw new QueryError('262197', `The value "${offset}" is invalid for field "offset"`, 'offset');
+}
+
+function stripExclusions(fields: string): string {
+  return fields.split(',').filter((item) => !item.startsWith('!')).join(',');
+}
+
+export function getPath(record: Json, path: string): unknown {
+  let value: unknown = record;
+  for (const part of path.split('.')) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Json)[part];
+  }
+  return value;
+}
+
+/** Turns an oracle QueryError into the HTTP 400 answer ONTAP gives. */
+export function guard<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (error) {
+    if (error instanceof QueryError) throw new OntapHttpError(400, error.code, error.message, error.target);
+    throw error;
+  }
+}

@@ -1,0 +1,70 @@
+import type { NodeEntity, SessionEntity, SvmEntity } from '../data.ts';
+import type { OntapState } from './state.ts';
+
+type Json = Record<string, unknown>;
+
+const self = (href: string) => ({ self: { href } });
+
+export function nodeReference(node: { uuid: string; name: string }): Json {
+  return { _links: self(`/api/cluster/nodes/${node.uuid}`), name: node.name, uuid: node.uuid };
+}
+
+export function svmReference(svm: { uuid: string; name: string }): Json {
+  return { _links: self(`/api/svm/svms/${svm.uuid}`), name: svm.name, uuid: svm.uuid };
+}
+
+/** An ndmp_node record; the password is write-only and never rendered (unless that fault is on). */
+export function renderNode(state: OntapState, node: NodeEntity): Json {
+  const record: Json = {
+    _links: self(`/api/protocols/ndmp/nodes/${node.uuid}`),
+    authentication_types: [...node.ndmp.authentication_types],
+    enabled: node.ndmp.enabled,
+    node: nodeReference(node),
+  };
+  if (state.has('password-readable') && node.ndmp.password !== undefined) record.password = node.ndmp.password;
+  if (node.ndmp.user !== undefined) record.user = node.ndmp.user;
+  return record;
+}
+
+export function renderSvm(svm: SvmEntity): Json {
+  return {
+    _links: self(`/api/protocols/ndmp/svms/${svm.uuid}`),
+    authentication_types: [...svm.ndmp.authentication_types],
+    enabled: svm.ndmp.enabled,
+    svm: svmReference(svm),
+  };
+}
+
+/** An ndmp_session record shaped for the current NDMP mode (owner uuid, id format, svm object). */
+export function renderSession(state: OntapState, session: SessionEntity): Json {
+  const owner = state.ownerOf(session);
+  const id = state.sessionId(session);
+  const node = state.node(session.nodeUuid)!;
+  const record: Json = {
+    _links: self(`/api/protocols/ndmp/sessions/${owner}/${encodeURIComponent(id)}`),
+    ...structuredClone(session.body),
+    id,
+    node: nodeReference(node),
+  };
+  if (state.mode === 'svm') record.svm = svmReference(state.svm(session.svmUuid)!);
+  // The top-level uuid appeared in 9.9.
+  if (state.atLeast('9.9')) record.uuid = owner;
+  applyShapeFaults(state, record, session);
+  return sortKeys(record);
+}
+
+function applyShapeFaults(state: OntapState, record: Json, session: SessionEntity): void {
+  const data = record.data as Json;
+  const connection = data.connection as Json;
+  if (state.has('shape-integer-as-string')) {
+    record.client_port = String(record.client_port);
+    data.bytes_processed = String(data.bytes_processed);
+    connection.port = String(connection.port);
+  }
+  if (state.has('shape-unknown-enum') && session.nodeSessionId % 3 === 0) data.state = 'running';
+  if (state.has('shape-flat-connection')) data.connection = `${connection.address}:${connection.port}`;
+}
+
+function sortKeys(record: Json): Json {
+  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}

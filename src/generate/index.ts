@@ -1,0 +1,4 @@
+export * from './filters.ts';
+export * from './fields.ts';
+export * from './bodies.ts';
+export * from './ids.ts';

@@ -1,0 +1,59 @@
+import type { CheckOutcome } from '../checks/model.ts';
+
+/** reports/summary.json: the contract other tools read (DESIGN.md · Contracts). */
+export interface Summary {
+  tool: { name: string; version: string };
+  seed: number;
+  startedAt: string;
+  durationMs: number;
+  targets: {
+    ontap?: { url: string; version: string; mode: string };
+    veeam?: { url: string; apiVersion: string };
+  };
+  verdict: 'pass' | 'fail';
+  counts: { passed: number; failed: number; skipped: number; errors: number };
+  checks: Array<{
+    id: string;
+    title: string;
+    api: string;
+    operation: string;
+    status: CheckOutcome['status'];
+    reason?: string;
+    requirement: string;
+    reproduce?: string;
+  }>;
+}
+
+export interface SummaryInput {
+  tool: { name: string; version: string };
+  seed: number;
+  startedAt: Date;
+  durationMs: number;
+  targets: Summary['targets'];
+  outcomes: readonly CheckOutcome[];
+}
+
+/** Builds the summary. An engine error is its own status ("error"): it is never reported as the target's failure. */
+export function buildSummary(input: SummaryInput): Summary {
+  const count = (status: CheckOutcome['status']) => input.outcomes.filter((o) => o.status === status).length;
+  const counts = { passed: count('passed'), failed: count('failed'), skipped: count('skipped'), errors: count('error') };
+  return {
+    tool: input.tool,
+    seed: input.seed,
+    startedAt: input.startedAt.toISOString(),
+    durationMs: Math.round(input.durationMs),
+    targets: input.targets,
+    verdict: counts.failed + counts.errors === 0 ? 'pass' : 'fail',
+    counts,
+    checks: input.outcomes.map((o) => ({
+      id: o.id,
+      title: o.title,
+      api: o.api,
+      operation: o.operation,
+      status: o.status,
+      ...(o.reason !== undefined ? { reason: o.reason } : {}),
+      requirement: o.requirement,
+      ...(o.reproduce !== undefined ? { reproduce: o.reproduce } : {}),
+    })),
+  };
+}

@@ -1,0 +1,96 @@
+import fc from 'fast-check';
+import type { CollectionUnderTest } from '../../../src/checks/collections.ts';
+import { excerpt, fail, fetchAll, mustGet, recordsOf } from '../../../src/checks/expect.ts';
+import type { Check, CheckContext } from '../../../src/checks/model.ts';
+import { forAll } from '../../../src/checks/property.ts';
+import { isSorted, type FieldInfo } from '../../../src/oracle/index.ts';
+import { collectionCheck, identityFields } from './define.ts';
+import { availableFilters } from './filter-checks.ts';
+import { getPath } from '../../../src/checks/collections.ts';
+
+type Json = Record<string, unknown>;
+
+const PAGING = 'ontap-rest.md · Collection GET (max_records, _links.next, num_records, return_records)';
+
+/** Walks `_links.next` from a first page of `max` records; checks every page's size and num_records. */
+async function walk(ctx: CheckContext, c: CollectionUnderTest, max: number): Promise<string[]> {
+  const ids: string[] = [];
+  let { res, body } = await mustGet(ctx.ontap, c.path, { fields: identityFields(c), max_records: max });
+  for (let page = 0; page < 100_000; page++) {
+    const records = recordsOf(res, body);
+    if (records.length > max) fail(res, `at most max_records=${max} records`, `${records.length} records`);
+    if (body.num_records !== records.length) fail(res, `num_records equal to the ${records.length} records returned`, `num_records = ${JSON.stringify(body.num_records)}`);
+    ids.push(...records.map((record) => c.identity(record, ctx.target)));
+    const next = ((body._links as Json | undefined)?.next as Json | undefined)?.href;
+    if (typeof next !== 'string' || records.length === 0) return ids;
+    ({ res, body } = await mustGet(ctx.ontap, next));
+  }
+  return fail(res, 'the next links to end', 'more than 100000 pages');
+}
+
+export function pagingChecks(c: CollectionUnderTest): Check[] {
+  return [
+    collectionCheck(c, 'paging.walk-equals-unpaged', `Following _links.next with max_records yields every ${c.name} record exactly once`, PAGING, async (ctx) => {
+      const unpaged = (await fetchAll(ctx.ontap, c.path, { fields: identityFields(c) })).map((record) => c.identity(record, ctx.target));
+      const sizes = fc.oneof(fc.constantFrom(1, 2, 3), fc.integer({ min: 1, max: Math.max(1, unpaged.length + 1) }));
+      await forAll(ctx, sizes, async (max) => {
+        const paged = await walk(ctx, c, max);
+        const counts = new Map<string, number>();
+        for (const id of paged) counts.set(id, (counts.get(id) ?? 0) + 1);
+        const repeated = [...counts].filter(([, n]) => n > 1).map(([id]) => id);
+        const missing = unpaged.filter((id) => !counts.has(id));
+        const extra = [...counts.keys()].filter((id) => !unpaged.includes(id));
+        if (repeated.length || missing.length || extra.length) {
+          const { res } = await mustGet(ctx.ontap, c.path, { fields: identityFields(c), max_records: max });
+          fail(res, `the ${unpaged.length} records of the unpaged answer, each once`, [
+            repeated.length ? `repeated: ${repeated.slice(0, 5).join(', ')}` : '',
+            missing.length ? `missing: ${missing.slice(0, 5).join(', ')}` : '',
+            extra.length ? `extra: ${extra.slice(0, 5).join(', ')}` : '',
+          ].filter(Boolean).join('; '));
+        }
+      });
+    }),
+    collectionCheck(c, 'paging.num-records', `num_records equals the number of ${c.name} records in the response`, PAGING, async (ctx) => {
+      const { res, body } = await mustGet(ctx.ontap, c.path, { fields: identityFields(c) });
+      if (body.num_records !== recordsOf(res, body).length) fail(res, `num_records = ${recordsOf(res, body).length}`, `num_records = ${JSON.stringify(body.num_records)}`);
+      await walk(ctx, c, 1);
+    }),
+    collectionCheck(c, 'paging.return-records-false', `return_records=false returns the ${c.name} count without records`, PAGING, async (ctx) => {
+      const count = (await fetchAll(ctx.ontap, c.path, { fields: identityFields(c) })).length;
+      const { res, body } = await mustGet(ctx.ontap, c.path, { return_records: 'false' });
+      if (Array.isArray(body.records) && body.records.length > 0) fail(res, 'no records', `${body.records.length} records`);
+      if (body.num_records !== count) fail(res, `num_records = ${count} (the records the query would return)`, `num_records = ${JSON.stringify(body.num_records)}`);
+    }),
+  ];
+}
+
+const SORTING = 'ontap-rest.md · Collection GET (order_by; enum values sort alphabetically)';
+
+function sortableFields(ctx: CheckContext, c: CollectionUnderTest): FieldInfo[] {
+  return availableFilters(ctx, c).filter((field) => !field.array && field.sortable !== false);
+}
+
+/** Sorting must hold among records where the field is set; where unset values go is undocumented. */
+async function mustBeSorted(ctx: CheckContext, c: CollectionUnderTest, field: FieldInfo, direction: 'asc' | 'desc', unsorted: Set<string>): Promise<void> {
+  const query = { fields: `${identityFields(c)},${field.path}`, order_by: `${field.path} ${direction}` };
+  const { res, body } = await mustGet(ctx.ontap, c.path, query);
+  const records = recordsOf(res, body);
+  const ids = new Set(records.map((record) => c.identity(record, ctx.target)));
+  if (ids.size !== unsorted.size || [...unsorted].some((id) => !ids.has(id))) {
+    fail(res, `the same ${unsorted.size} records as without order_by`, `${ids.size} records, not the same set`);
+  }
+  const set = records.filter((record) => getPath(record, field.path) !== undefined && getPath(record, field.path) !== null);
+  const keys = [{ field: field.path, direction }];
+  const fields = [field];
+  if (!isSorted(set, keys, { caseSensitive: true, fields }) && !isSorted(set, keys, { caseSensitive: false, fields })) {
+    fail(res, `records in ${direction === 'asc' ? 'ascending' : 'descending'} order of ${field.path}`, excerpt(set.map((record) => getPath(record, field.path)), 300));
+  }
+}
+
+export function sortingChecks(c: CollectionUnderTest): Check[] {
+  return (['asc', 'desc'] as const).map((direction) =>
+    collectionCheck(c, `order-by.${direction === 'asc' ? 'ascending' : 'descending'}`, `order_by=<field> ${direction} sorts the ${c.name} on every sortable field`, SORTING, async (ctx) => {
+      const unsorted = new Set((await fetchAll(ctx.ontap, c.path, { fields: identityFields(c) })).map((record) => c.identity(record, ctx.target)));
+      for (const field of sortableFields(ctx, c)) await mustBeSorted(ctx, c, field, direction, unsorted);
+    }));
+}

@@ -1,0 +1,4 @@
+import { defineChecks } from '../../src/checks/vitest-suite.ts';
+import { svmChecks } from './svms.checks.ts';
+
+defineChecks('ontap.svms', svmChecks);
