@@ -42,7 +42,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`${TOOL_NAME}: error: ${error.message}\n`);
       return 2;
     }
-    process.stderr.write(`${TOOL_NAME}: internal error: ${(error as Error).message ?? String(error)}\n`);
+    process.stderr.write(`${TOOL_NAME}: internal error: ${String((error as Error).message ?? error).split("\n")[0]}\n`);
     return 3;
   }
 }

@@ -1,5 +1,5 @@
 import { OntapClient } from '../client/ontap-client.ts';
-import { buildCatalog, loadSpec, validatorFor } from '../spec/index.ts';
+import { buildCatalog, createValidators, loadSpec } from '../spec/index.ts';
 import { detectOntapTarget, type OntapTargetConfig } from '../target/ontap-target.ts';
 import type { DataInventory } from './inventory.ts';
 import type { CheckContext } from './model.ts';
@@ -30,7 +30,9 @@ export async function prepareRun(config: RunConfig): Promise<PreparedRun> {
   const tls = { insecure: config.ontap.insecure, caFile: config.ontap.caFile };
   const ontap = new OntapClient({ baseUrl: config.ontap.url, credentials: config.ontap.admin, ...tls });
   const target = await detectOntapTarget(ontap, config.ontap);
-  const catalog = buildCatalog(await loadSpec());
+  const spec = await loadSpec();
+  const catalog = buildCatalog(spec);
+  const validatorFor = createValidators(spec);
   const readonly = config.ontap.readonly ? ontap.withCredentials(config.ontap.readonly) : undefined;
   const anonymous = ontap.withCredentials(undefined);
   const wrongPassword = ontap.withCredentials({ name: config.ontap.admin.name, password: `${config.ontap.admin.password}-wrong` });

@@ -65,12 +65,15 @@ export function expectOntapError(res: OntapResponse, expected: ExpectedError): {
 /** Follows `_links.next` from a first page and returns every record, failing on a runaway walk. */
 export async function fetchAll(client: OntapClient, path: string, query: Query = {}, limit = 10_000): Promise<Json[]> {
   const all: Json[] = [];
+  const visited = new Set<string>();
   let { res, body } = await mustGet(client, path, query);
   for (let pages = 0; ; pages++) {
     all.push(...recordsOf(res, body));
     const next = ((body._links as Json | undefined)?.next as Json | undefined)?.href;
     if (typeof next !== 'string' || recordsOf(res, body).length === 0) return all;
     if (pages > limit) fail(res, 'the next links to end', `more than ${limit} pages`);
+    if (visited.has(next)) fail(res, 'next links that make progress', `the next link ${next} was already followed`);
+    visited.add(next);
     ({ res, body } = await mustGet(client, next));
   }
 }

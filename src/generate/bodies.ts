@@ -5,7 +5,7 @@ const AUTH_TYPES = ['plaintext', 'challenge'] as const;
 /** A valid `authentication_types` value: plaintext_sso stands alone (65601551 otherwise). */
 export const authenticationTypes: fc.Arbitrary<string[]> = fc.oneof(
   fc.uniqueArray(fc.constantFrom(...AUTH_TYPES), { minLength: 1, maxLength: 2 }),
-  fc.constant(['plaintext_sso']),
+  fc.constant<string[]>(['plaintext_sso']),
 );
 
 /** A valid PATCH body for /protocols/ndmp/svms/{uuid}. */

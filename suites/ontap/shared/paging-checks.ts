@@ -15,6 +15,7 @@ const PAGING = 'ontap-rest.md · Collection GET (max_records, _links.next, num_r
 /** Walks `_links.next` from a first page of `max` records; checks every page's size and num_records. */
 async function walk(ctx: CheckContext, c: CollectionUnderTest, max: number): Promise<string[]> {
   const ids: string[] = [];
+  const visited = new Set<string>();
   let { res, body } = await mustGet(ctx.ontap, c.path, { fields: identityFields(c), max_records: max });
   for (let page = 0; page < 100_000; page++) {
     const records = recordsOf(res, body);
@@ -23,6 +24,8 @@ async function walk(ctx: CheckContext, c: CollectionUnderTest, max: number): Pro
     ids.push(...records.map((record) => c.identity(record, ctx.target)));
     const next = ((body._links as Json | undefined)?.next as Json | undefined)?.href;
     if (typeof next !== 'string' || records.length === 0) return ids;
+    if (visited.has(next)) fail(res, 'next links that make progress', `the next link ${next} was already followed`);
+    visited.add(next);
     ({ res, body } = await mustGet(ctx.ontap, next));
   }
   return fail(res, 'the next links to end', 'more than 100000 pages');

@@ -1,0 +1,62 @@
+import { prepareRun } from '../../src/checks/environment.ts';
+import type { CheckOutcome } from '../../src/checks/model.ts';
+import { runChecks } from '../../src/checks/run-checks.ts';
+import type { FaultName } from '../../src/emulator/faults.ts';
+import { startOntapEmulator } from '../../src/emulator/ontap/server.ts';
+import { DEFAULT_ONTAP_CONFIG, type NdmpMode } from '../../src/emulator/ontap/state.ts';
+import { ONTAP_CHECKS } from '../../suites/ontap/index.ts';
+
+/** Which check must fail for each fault, and in which NDMP mode the fault shows. */
+export const MATRIX: Record<FaultName, { mode?: NdmpMode; caughtBy: string[] }> = {
+  'shape-integer-as-string': { caughtBy: ['ontap.sessions.shape.fields-star'] },
+  'shape-unknown-enum': { caughtBy: ['ontap.sessions.shape.fields-star'] },
+  'shape-flat-connection': { caughtBy: ['ontap.sessions.shape.fields-star'] },
+  'shape-error-code-number': { caughtBy: ['ontap.sessions.errors.unknown-parameter'] },
+  'filter-equality-ignored': { caughtBy: ['ontap.sessions.filter.equality'] },
+  'filter-wildcard-literal': { caughtBy: ['ontap.sessions.filter.wildcard'] },
+  'filter-comparison-inclusive': { caughtBy: ['ontap.sessions.filter.comparison'] },
+  'filter-range-exclusive': { caughtBy: ['ontap.sessions.filter.range'] },
+  'filter-negation-ignored': { caughtBy: ['ontap.sessions.filter.negation'] },
+  'filter-or-first-only': { caughtBy: ['ontap.sessions.filter.or'] },
+  'filter-null-ignored': { caughtBy: ['ontap.sessions.filter.null'] },
+  'filter-nested-ignored': { caughtBy: ['ontap.sessions.filter.nested-field'] },
+  'fields-ignored': { caughtBy: ['ontap.sessions.fields.selects-only-requested'] },
+  'fields-exclusion-ignored': { caughtBy: ['ontap.sessions.fields.exclusion'] },
+  'fields-star-incomplete': { caughtBy: ['ontap.sessions.fields.star-equals-instance'] },
+  'default-records-no-keys': { caughtBy: ['ontap.sessions.default-records.carry-keys', 'ontap.svms.default-records.carry-keys'] },
+  'paging-overlap': { caughtBy: ['ontap.sessions.paging.walk-equals-unpaged'] },
+  'paging-num-records-total': { caughtBy: ['ontap.sessions.paging.num-records'] },
+  'return-records-ignored': { caughtBy: ['ontap.sessions.paging.return-records-false'] },
+  'sort-desc-ignored': { caughtBy: ['ontap.sessions.order-by.descending'] },
+  'error-unknown-param-accepted': { caughtBy: ['ontap.sessions.errors.unknown-parameter'] },
+  'error-return-timeout-unbounded': { caughtBy: ['ontap.sessions.errors.return-timeout-range'] },
+  'error-not-found-500': { caughtBy: ['ontap.sessions.errors.unknown-instance'] },
+  'error-bad-uuid-500': { caughtBy: ['ontap.sessions.errors.malformed-uuid'] },
+  'scope-nodes-in-svm-mode': { caughtBy: ['ontap.scope.nodes-rejected-in-svm-scope'] },
+  'scope-session-id-format': { caughtBy: ['ontap.sessions.scope.owner-and-id'] },
+  'auth-anonymous-allowed': { caughtBy: ['ontap.auth.no-credentials'] },
+  'auth-readonly-can-write': { caughtBy: ['ontap.auth.readonly-patch-forbidden'] },
+  'password-readable': { mode: 'node', caughtBy: ['ontap.nodes.password.write-only'] },
+  'patch-not-persisted': { caughtBy: ['ontap.svms.patch.round-trip'] },
+  'patch-sso-combination-accepted': { caughtBy: ['ontap.svms.patch.invalid-rejected'] },
+  'delete-not-removing': { caughtBy: ['ontap.sessions.delete.removes'] },
+};
+
+/** Runs every ONTAP check against a fresh emulator, as `conformance run` does against the embedded one. */
+export async function runAgainstEmulator(options: { faults?: FaultName[]; mode?: NdmpMode; version?: string; seed?: number; runs?: number }): Promise<CheckOutcome[]> {
+  const emulator = await startOntapEmulator({ mode: options.mode ?? 'svm', version: options.version, seed: options.seed ?? 1, faults: new Set(options.faults ?? []) });
+  const { admin, readonly } = DEFAULT_ONTAP_CONFIG;
+  const run = await prepareRun({
+    ontap: { url: emulator.url, admin, readonly, embedded: true },
+    seed: options.seed ?? 1, runs: options.runs ?? 3, allowWrites: true, allowDestructive: true,
+  });
+  try {
+    return await runChecks(ONTAP_CHECKS, run);
+  } finally {
+    await run.close();
+    await emulator.close();
+  }
+}
+
+export const failedIds = (outcomes: CheckOutcome[]) => outcomes.filter((o) => o.status === 'failed').map((o) => o.id);
+export const brokenIds = (outcomes: CheckOutcome[]) => outcomes.filter((o) => o.status === 'failed' || o.status === 'error').map((o) => `${o.id}: ${o.reason}`);
