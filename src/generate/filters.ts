@@ -69,13 +69,17 @@ export function filterExpression(field: FieldInfo, values: readonly unknown[], f
       });
     case 'negation':
       return value.map((v) => `!${literal(v)}`);
-    case 'or':
-      return fc.uniqueArray(value, { minLength: 2, maxLength: 3, selector: String }).chain((vs) =>
+    case 'or': {
+      // With a single live value, the second alternative is one no record has.
+      const absent = field.type === 'integer' ? [-1, -2] : ['zz_no_such_value', 'zz_no_such_value_2'];
+      const pool = values.length >= 2 ? value : fc.constantFrom(...values, ...absent);
+      return fc.uniqueArray(pool, { minLength: 2, maxLength: 3, selector: String }).chain((vs) =>
         field.type === 'integer' || field.type === 'string'
           ? fc.tuple(fc.constant(vs), fc.boolean(), comparisonOp).map(([xs, addComparison, op]) =>
             [...xs.map(literal), ...(addComparison && !field.array ? [`${op}${literal(xs[0])}`] : [])].join('|'))
           : fc.constant(vs.map(literal).join('|')),
       );
+    }
     case 'null':
       return fc.constantFrom('null', '!null');
   }

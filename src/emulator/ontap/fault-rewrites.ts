@@ -13,7 +13,7 @@ export function rewriteFiltersForFaults(
   if (state.has('filter-nested-ignored')) out = out.filter(([name]) => !name.includes('.'));
   if (state.has('filter-null-ignored')) out = out.filter(([, value]) => !/^!?null$/i.test(value));
   if (state.has('filter-equality-ignored')) {
-    out = out.filter(([name, value]) => !(typeOf(name) === 'string' && /^[^*|,!<>{}"]+$/.test(value) && !value.includes('..')));
+    out = out.filter(([name, value]) => !(typeOf(name) === 'string' && /^[^*|,!<>{}"]+$/.test(value) && !value.includes('..') && !/^null$/i.test(value)));
   }
   return out.flatMap(([name, value]) => rewriteValue(state, name, value));
 }
@@ -21,7 +21,7 @@ export function rewriteFiltersForFaults(
 function rewriteValue(state: OntapState, name: string, value: string): Array<[string, string]> {
   let v = value;
   if (state.has('filter-or-first-only')) v = v.split('|')[0]!;
-  if (state.has('filter-negation-ignored')) v = v.split('|').map((alt) => alt.replace(/^!/, '')).join('|');
+  if (state.has('filter-negation-ignored')) v = v.split('|').map((alt) => (/^!null$/i.test(alt) ? alt : alt.replace(/^!/, ''))).join('|');
   if (state.has('filter-wildcard-literal') && v.includes('*') && !v.startsWith('"')) v = `{${v}}`;
   if (state.has('filter-comparison-inclusive')) v = v.split('|').map((alt) => alt.replace(/^([<>])(?!=)/, '$1=')).join('|');
   if (state.has('filter-range-exclusive')) {

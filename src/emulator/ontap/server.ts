@@ -22,7 +22,9 @@ export interface RunningOntapEmulator {
 /** Starts the ONTAP emulator on 127.0.0.1 (port 0 = any free port). */
 export async function startOntapEmulator(options: OntapEmulatorOptions = {}): Promise<RunningOntapEmulator> {
   const { port = 0, host = '127.0.0.1', tls = false, ...rest } = options;
-  const state = new OntapState({ ...DEFAULT_ONTAP_CONFIG, ...rest });
+  // Options left undefined keep their defaults.
+  const given = Object.fromEntries(Object.entries(rest).filter(([, value]) => value !== undefined));
+  const state = new OntapState({ ...DEFAULT_ONTAP_CONFIG, ...given });
   const descriptors = await buildDescriptors(state);
   const handler = (req: IncomingMessage, res: ServerResponse) => {
     handle(state, descriptors, req, res).catch((error: unknown) => {
