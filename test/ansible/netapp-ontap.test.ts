@@ -3,17 +3,16 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startOntapEmulator, type RunningOntapEmulator } from '../../src/emulator/ontap/server.ts';
 import { DEFAULT_ONTAP_CONFIG } from '../../src/emulator/ontap/state.ts';
+import { runCommand, type CommandResult } from '../support/run-command.ts';
 
 const PLAYBOOK = resolve(import.meta.dirname, '../../fixtures/ansible/ndmp.yml');
 const hasAnsible = spawnSync('ansible-playbook', ['--version'], { encoding: 'utf8' }).status === 0;
 
-function play(emulator: RunningOntapEmulator, mode: 'svm' | 'node', svmName: string) {
+function play(emulator: RunningOntapEmulator, mode: 'svm' | 'node', svmName: string): Promise<CommandResult> {
   const port = new URL(emulator.url).port;
   const vars = { ontap_host: '127.0.0.1', ontap_port: port, ontap_user: DEFAULT_ONTAP_CONFIG.admin.name, ontap_password: DEFAULT_ONTAP_CONFIG.admin.password, ndmp_mode: mode, svm_name: svmName };
-  return spawnSync('ansible-playbook', [PLAYBOOK, '-e', JSON.stringify(vars)], {
-    encoding: 'utf8',
-    timeout: 240_000,
-    env: { ...process.env, ANSIBLE_NOCOLOR: '1', ANSIBLE_LOCALHOST_WARNING: 'False', ANSIBLE_INVENTORY_UNPARSED_WARNING: 'False', ANSIBLE_PYTHON_INTERPRETER: '/usr/bin/python3' },
+  return runCommand('ansible-playbook', [PLAYBOOK, '-e', JSON.stringify(vars)], {
+    ANSIBLE_NOCOLOR: '1', ANSIBLE_LOCALHOST_WARNING: 'False', ANSIBLE_INVENTORY_UNPARSED_WARNING: 'False', ANSIBLE_PYTHON_INTERPRETER: '/usr/bin/python3',
   });
 }
 
@@ -28,10 +27,10 @@ describe.skipIf(!hasAnsible)('netapp.ontap (Ansible) against the emulator over H
       });
       afterAll(() => emulator.close());
 
-      it('gathers all four NDMP subsets and, in SVM scope, enables NDMP on an SVM idempotently', () => {
+      it('gathers all four NDMP subsets and, in SVM scope, enables NDMP on an SVM idempotently', async () => {
         const svm = emulator.state.data.svms.find((s) => !s.ndmp.enabled)!;
-        const result = play(emulator, mode, svm.name);
-        expect(result.status, `${result.stdout}\n${result.stderr}`).toBe(0);
+        const result = await play(emulator, mode, svm.name);
+        expect(result.code, `${result.stdout}\n${result.stderr}`).toBe(0);
         expect(result.stdout).toMatch(/failed=0/);
         if (mode === 'svm') {
           expect(svm.ndmp).toEqual({ enabled: true, authentication_types: ['challenge'] });

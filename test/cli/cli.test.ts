@@ -1,16 +1,14 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startOntapEmulator, type RunningOntapEmulator } from '../../src/emulator/ontap/server.ts';
+import { runCommand } from '../support/run-command.ts';
 
 const BIN = resolve(import.meta.dirname, '../../bin/conformance.js');
 
-function cli(args: string[], env: Record<string, string> = {}) {
-  const result = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 120_000 });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const cli = (args: string[], env: Record<string, string> = {}) => runCommand(process.execPath, [BIN, ...args], env);
 
 describe('conformance CLI', () => {
   let emulator: RunningOntapEmulator;
@@ -19,41 +17,41 @@ describe('conformance CLI', () => {
   });
   afterAll(() => emulator.close());
 
-  it('prints help with every command', () => {
-    const { code, stdout } = cli(['--help']);
+  it('prints help with every command', async () => {
+    const { code, stdout } = await cli(['--help']);
     expect(code).toBe(0);
     for (const command of ['run', 'emulator', 'faults', 'diff']) expect(stdout).toContain(command);
-    expect(cli(['run', '--help']).stdout).toContain('--allow-destructive');
+    expect((await cli(['run', '--help'])).stdout).toContain('--allow-destructive');
   });
 
-  it('answers a bad flag with exit 2 and one line, no stack trace', () => {
+  it('answers a bad flag with exit 2 and one line, no stack trace', async () => {
     for (const args of [['run', '--bogus'], ['run', '--seed', 'abc'], ['emulator', '--mode', 'cluster'], ['run', '--only', 'nfs']]) {
-      const { code, stderr } = cli(args);
+      const { code, stderr } = await cli(args);
       expect(code, args.join(' ')).toBe(2);
       expect(stderr).toMatch(/error/);
       expect(stderr).not.toMatch(/\n\s+at /);
     }
   });
 
-  it('ends with exit 2 and one clear line for an unreachable target, bad credentials or a missing password', () => {
-    const unreachable = cli(['run', '--ontap-url', 'http://127.0.0.1:9', '--ontap-user', 'admin'], { CONFORMANCE_ONTAP_PASSWORD: 'pw-unreachable' });
+  it('ends with exit 2 and one clear line for an unreachable target, bad credentials or a missing password', async () => {
+    const unreachable = await cli(['run', '--ontap-url', 'http://127.0.0.1:9', '--ontap-user', 'admin'], { CONFORMANCE_ONTAP_PASSWORD: 'pw-unreachable' });
     expect(unreachable.code).toBe(2);
     expect(unreachable.stderr.trim().split('\n')).toHaveLength(1);
     expect(unreachable.stderr).toContain('cannot reach http://127.0.0.1:9');
-    const wrong = cli(['run', '--ontap-url', emulator.url, '--ontap-user', 'admin', '--insecure'], { CONFORMANCE_ONTAP_PASSWORD: 'definitely-wrong-pw' });
+    const wrong = await cli(['run', '--ontap-url', emulator.url, '--ontap-user', 'admin', '--insecure'], { CONFORMANCE_ONTAP_PASSWORD: 'definitely-wrong-pw' });
     expect(wrong.code).toBe(2);
     expect(wrong.stderr).toContain('rejected the credentials');
     expect(wrong.stderr + wrong.stdout).not.toContain('definitely-wrong-pw');
-    const untrusted = cli(['run', '--ontap-url', emulator.url, '--ontap-user', 'admin'], { CONFORMANCE_ONTAP_PASSWORD: 'netapp1!' });
+    const untrusted = await cli(['run', '--ontap-url', emulator.url, '--ontap-user', 'admin'], { CONFORMANCE_ONTAP_PASSWORD: 'netapp1!' });
     expect(untrusted.code).toBe(2);
     expect(untrusted.stderr).toMatch(/--insecure or --ca/);
-    const noPassword = cli(['run', '--ontap-url', emulator.url, '--ontap-user', 'admin'], { CONFORMANCE_ONTAP_PASSWORD: '' });
+    const noPassword = await cli(['run', '--ontap-url', emulator.url, '--ontap-user', 'admin'], { CONFORMANCE_ONTAP_PASSWORD: '' });
     expect(noPassword.code).toBe(2);
     expect(noPassword.stderr).toContain('CONFORMANCE_ONTAP_PASSWORD');
   });
 
-  it('lists the faults one per line', () => {
-    const { code, stdout } = cli(['faults']);
+  it('lists the faults one per line', async () => {
+    const { code, stdout } = await cli(['faults']);
     expect(code).toBe(0);
     expect(stdout.trim().split('\n').length).toBeGreaterThanOrEqual(15);
     expect(stdout).toMatch(/^filter-range-exclusive\s+\S/m);
@@ -81,25 +79,25 @@ describe('conformance CLI', () => {
     expect(await exit).toBe(0);
   });
 
-  it('compares two summaries', () => {
+  it('compares two summaries', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'diff-'));
     const summary = (status: string) => ({ checks: [{ id: 'ontap.a.b', status }, { id: 'ontap.c.d', status: 'passed' }] });
     writeFileSync(join(dir, 'base.json'), JSON.stringify(summary('passed')));
     writeFileSync(join(dir, 'current.json'), JSON.stringify(summary('failed')));
-    const regressed = cli(['diff', join(dir, 'base.json'), join(dir, 'current.json')]);
+    const regressed = await cli(['diff', join(dir, 'base.json'), join(dir, 'current.json')]);
     expect(regressed.code).toBe(1);
     expect(regressed.stdout).toContain('newly failing (1):\n  ontap.a.b');
-    const fixed = cli(['diff', join(dir, 'current.json'), join(dir, 'base.json')]);
+    const fixed = await cli(['diff', join(dir, 'current.json'), join(dir, 'base.json')]);
     expect(fixed.code).toBe(0);
     expect(fixed.stdout).toContain('fixed (1)');
-    expect(cli(['diff', join(dir, 'nope.json'), join(dir, 'base.json')]).code).toBe(2);
+    expect((await cli(['diff', join(dir, 'nope.json'), join(dir, 'base.json')])).code).toBe(2);
   });
 });
 
 describe('conformance run', () => {
-  it('runs every check through vitest against the embedded emulator and writes the reports', () => {
+  it('runs every check through vitest against the embedded emulator and writes the reports', async () => {
     const out = mkdtempSync(join(tmpdir(), 'run-'));
-    const { code, stdout } = cli(['run', '--runs', '2', '--seed', '3', '--out', out]);
+    const { code, stdout } = await cli(['run', '--runs', '2', '--seed', '3', '--out', out]);
     expect(code, stdout).toBe(0);
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
     expect(summary).toMatchObject({ tool: { name: 'conformance' }, seed: 3, verdict: 'pass', targets: { ontap: { mode: 'svm' } } });
@@ -116,7 +114,7 @@ describe('conformance run', () => {
     const faulty = await startOntapEmulator({ faults: new Set(['filter-range-exclusive']) });
     try {
       const out = mkdtempSync(join(tmpdir(), 'run-'));
-      const { code, stdout } = cli(['run', '--ontap-url', faulty.url, '--ontap-user', 'admin', '--runs', '2', '--out', out], { CONFORMANCE_ONTAP_PASSWORD: 'netapp1!' });
+      const { code, stdout } = await cli(['run', '--ontap-url', faulty.url, '--ontap-user', 'admin', '--runs', '2', '--out', out], { CONFORMANCE_ONTAP_PASSWORD: 'netapp1!' });
       expect(code).toBe(1);
       const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
       const failed = summary.checks.find((c: any) => c.id === 'ontap.sessions.filter.range');

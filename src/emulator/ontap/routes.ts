@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { parseFields, projectRecord, unknownFields } from '../../oracle/index.ts';
+import { parseFields, projectRecord, unknownFields, validateReservedParams } from '../../oracle/index.ts';
 import { guard, serveCollection, type CollectionDescriptor } from './collection.ts';
 import { notFound, OntapHttpError, parseJsonObject, readBody } from './http.ts';
 import { validatePatch } from './patch.ts';
@@ -67,9 +67,9 @@ function renderedSessions(state: OntapState): Json[] {
 }
 
 /** An instance GET: the whole record, or the fields= projection of it. Only `fields` is accepted. */
-function instance(ctx: RouteContext, record: Json, known: string[], keyFields: string[]): Reply {
+function instance(ctx: RouteContext, record: Json, known: string[], keyFields: string[], accepted: readonly string[] = ['fields', 'return_timeout']): Reply {
   for (const name of ctx.query.keys()) {
-    if (name !== 'fields' && name !== 'return_timeout' && !ctx.state.has('error-unknown-param-accepted')) {
+    if (!accepted.includes(name) && !ctx.state.has('error-unknown-param-accepted')) {
       throw new OntapHttpError(400, '262179', `Unexpected argument "${name}".`, name);
     }
   }
@@ -97,8 +97,11 @@ function getNdmp(ctx: RouteContext): Reply {
   if (mode !== null && !['svm', 'node'].some((m) => mode.replace(/^!/, '').split('|').includes(m))) {
     throw new OntapHttpError(400, '262197', `The value "${mode}" is invalid for field "mode".`, 'mode');
   }
+  // The mode is a singleton, but its GET takes the collection parameters too (seed 002 · Retrieve current NDMP mode).
+  guard(() => validateReservedParams(ctx.query));
   const query = new URLSearchParams([...ctx.query].filter(([name]) => name !== 'mode'));
-  return instance({ ...ctx, query }, { _links: { self: { href: '/api/protocols/ndmp' } }, mode: ctx.state.mode }, ctx.instancePaths.ndmp, []);
+  const record = { _links: { self: { href: '/api/protocols/ndmp' } }, mode: ctx.state.mode };
+  return instance({ ...ctx, query }, record, ctx.instancePaths.ndmp, [], ['fields', 'max_records', 'return_records', 'return_timeout', 'order_by']);
 }
 
 async function patchNdmp(ctx: RouteContext): Promise<Reply> {
