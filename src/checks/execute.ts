@@ -38,7 +38,7 @@ export async function executeCheck(check: Check, base: Omit<CheckContext, 'clean
   });
   for (const need of check.needs) {
     const missing = missingCapability(need, base, data);
-    if (missing) return outcome('skipped', missing);
+    if (missing) return { ...outcome('skipped', missing), missing: need };
   }
   const undo: Array<() => Promise<void>> = [];
   let result: CheckOutcome;

@@ -93,6 +93,8 @@ export interface CheckOutcome {
   requirement: string;
   status: OutcomeStatus;
   reason?: string;
+  /** For a capability skip: the capability the target lacked. */
+  missing?: Capability;
   reproduce?: string;
   durationMs: number;
 }

@@ -1,3 +1,4 @@
+import * as allure from 'allure-js-commons';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { prepareRun, type PreparedRun, type RunConfig } from './environment.ts';
 import { executeCheck } from './execute.ts';
@@ -33,7 +34,12 @@ export function defineChecks(group: string, checks: readonly Check[]): void {
     });
     for (const check of checks) {
       it(check.id, async (context) => {
+        await allure.epic(check.api);
+        await allure.feature(check.id.split('.')[1] ?? check.api);
+        await allure.description(`${check.title}\n\nRequirement: ${check.requirement}\n\nOperation: ${check.operation}`);
+        await allure.parameter('seed', String(run.base.seed));
         const outcome = await executeCheck(check, run.base, run.inventory);
+        if (outcome.reproduce) await allure.attachment('reproduce.sh', outcome.reproduce, 'text/plain');
         context.task.meta.conformance = outcome;
         if (outcome.status === 'skipped') context.skip(outcome.reason);
         if (outcome.status === 'failed' || outcome.status === 'error') {

@@ -4,9 +4,12 @@ import { fileURLToPath } from 'node:url';
 import { Option, type Command } from 'commander';
 import type { RunConfig } from '../checks/environment.ts';
 import { RUN_CONFIG_ENV } from '../checks/vitest-suite.ts';
-import { startOntapEmulator, type RunningOntapEmulator } from '../emulator/ontap/server.ts';
-import { DEFAULT_ONTAP_CONFIG } from '../emulator/ontap/state.ts';
+import { startOntapEmulator } from '../emulator/ontap/server.ts';
+import { DEFAULT_ONTAP_CONFIG, type NdmpMode } from '../emulator/ontap/state.ts';
+import type { CheckOutcome, OntapTargetInfo } from '../checks/model.ts';
+import { mergeOutcomes } from '../report/merge.ts';
 import { redactText } from '../client/redact.ts';
+import { htmlReport } from '../report/html.ts';
 import { junitXml } from '../report/junit.ts';
 import { buildSummary } from '../report/summary.ts';
 import { OntapClient } from '../client/ontap-client.ts';
@@ -69,64 +72,83 @@ function targetConfig(flags: RunFlags): RunConfig['ontap'] {
   return { url, admin: { name: flags.ontapUser, password }, ...(readonly ? { readonly } : {}), insecure: flags.insecure ?? false, ...(flags.ca ? { caFile: resolve(flags.ca) } : {}) };
 }
 
+interface Pass {
+  config: RunConfig;
+  emulator?: NdmpMode;
+}
+
 async function run(flags: RunFlags, tool: { name: string; version: string }): Promise<number> {
   if (flags.only !== undefined && flags.only !== 'ontap' && flags.only !== 'veeam') throw new UsageError(`--only expects ontap or veeam, got "${flags.only}"`);
   if (flags.only === 'veeam' || flags.veeamUrl) throw new UsageError('the Veeam Enterprise Manager suites are not part of this release; run the ONTAP suites (--only ontap)');
   const startedAt = new Date();
-  let emulator: RunningOntapEmulator | undefined;
-  let config: RunConfig;
-  if (flags.ontapUrl) {
-    config = { ontap: targetConfig(flags), seed: flags.seed, runs: flags.runs, allowWrites: flags.allowWrites ?? false, allowDestructive: flags.allowDestructive ?? false };
-  } else {
-    // No target: the embedded emulator, over HTTPS like a cluster; writes and deletes are always allowed there.
-    emulator = await startOntapEmulator({ tls: true, seed: flags.seed });
-    const { admin, readonly } = DEFAULT_ONTAP_CONFIG;
-    config = { ontap: { url: emulator.url, admin, readonly, insecure: true, embedded: true }, seed: flags.seed, runs: flags.runs, allowWrites: true, allowDestructive: true };
-  }
-  const secrets = [config.ontap.admin.password, config.ontap.readonly?.password].filter((s): s is string => Boolean(s));
+  const common = { seed: flags.seed, runs: flags.runs };
+  // No target: the embedded emulator, over HTTPS like a cluster, once in SVM scope and once in node scope so
+  // that every check runs; writes and deletes are always allowed there.
+  const passes: Pass[] = flags.ontapUrl
+    ? [{ config: { ontap: targetConfig(flags), ...common, allowWrites: flags.allowWrites ?? false, allowDestructive: flags.allowDestructive ?? false } }]
+    : (['svm', 'node'] as const).map((mode) => ({ emulator: mode, config: { ontap: { url: '', admin: DEFAULT_ONTAP_CONFIG.admin, readonly: DEFAULT_ONTAP_CONFIG.readonly, insecure: true, embedded: true }, ...common, allowWrites: true, allowDestructive: true } }));
+  const secrets = [passes[0]!.config.ontap.admin.password, passes[0]!.config.ontap.readonly?.password].filter((s): s is string => Boolean(s));
   const say = (line: string) => process.stdout.write(`${redactText(line, secrets)}\n`);
-  try {
-    const client = new OntapClient({ baseUrl: config.ontap.url, credentials: config.ontap.admin, insecure: config.ontap.insecure, caFile: config.ontap.caFile });
-    let target;
+  const out = resolve(flags.out);
+  const results: CheckOutcome[][] = [];
+  const problems: string[] = [];
+  const targets: OntapTargetInfo[] = [];
+  for (const pass of passes) {
+    const emulator = pass.emulator ? await startOntapEmulator({ tls: true, seed: flags.seed, mode: pass.emulator }) : undefined;
     try {
-      target = await detectOntapTarget(client, config.ontap);
+      const config: RunConfig = emulator ? { ...pass.config, ontap: { ...pass.config.ontap, url: emulator.url } } : pass.config;
+      const target = await detect(config);
+      targets.push(target);
+      say(`${tool.name} ${tool.version}: ONTAP ${target.version} at ${target.url} (NDMP ${target.mode} scope${emulator ? ', embedded emulator' : ''}), seed ${flags.seed}, ${flags.runs} runs`);
+      const reporter = new OutcomeReporter(say);
+      await runSuites(config, reporter, resolve(out, 'allure-results'));
+      results.push(reporter.outcomes);
+      problems.push(...reporter.problems);
     } finally {
-      await client.close();
+      await emulator?.close();
     }
-    say(`${tool.name} ${tool.version}: ONTAP ${target.version} at ${target.url} (NDMP ${target.mode} scope${emulator ? ', embedded emulator' : ''}), seed ${flags.seed}, ${flags.runs} runs`);
-    const reporter = new OutcomeReporter(say);
-    await runSuites(config, reporter);
-    const summary = buildSummary({
-      tool, seed: flags.seed, startedAt, durationMs: Date.now() - startedAt.getTime(),
-      targets: { ontap: { url: target.url, version: target.version, mode: target.mode } },
-      outcomes: reporter.outcomes,
-    });
-    const out = resolve(flags.out);
-    mkdirSync(out, { recursive: true });
-    writeFileSync(resolve(out, 'summary.json'), `${redactText(JSON.stringify(summary, null, 2), secrets)}\n`);
-    writeFileSync(resolve(out, 'junit.xml'), redactText(junitXml(summary), secrets));
-    for (const problem of reporter.problems) say(`! ${problem}`);
-    const { passed, failed, skipped, errors } = summary.counts;
-    say(`${passed} passed, ${failed} failed, ${skipped} skipped${errors ? `, ${errors} engine errors` : ''}: verdict ${summary.verdict} (seed ${flags.seed}; ${resolve(out, 'summary.json')}, junit.xml)`);
-    if (reporter.outcomes.length === 0 || reporter.problems.length > 0) return 3;
-    return summary.verdict === 'pass' ? 0 : 1;
+  }
+  const outcomes = mergeOutcomes(results);
+  const first = targets[0]!;
+  const summary = buildSummary({
+    tool, seed: flags.seed, startedAt, durationMs: Date.now() - startedAt.getTime(),
+    targets: { ontap: { url: first.url, version: first.version, mode: targets.map((t) => t.mode).join('+') } },
+    outcomes,
+  });
+  mkdirSync(out, { recursive: true });
+  writeFileSync(resolve(out, 'summary.json'), `${redactText(JSON.stringify(summary, null, 2), secrets)}\n`);
+  writeFileSync(resolve(out, 'junit.xml'), redactText(junitXml(summary), secrets));
+  writeFileSync(resolve(out, 'report.html'), redactText(htmlReport(summary), secrets));
+  for (const problem of problems) say(`! ${problem}`);
+  const { passed, failed, skipped, errors } = summary.counts;
+  say(`${passed} passed, ${failed} failed, ${skipped} skipped${errors ? `, ${errors} engine errors` : ''}: verdict ${summary.verdict} (seed ${flags.seed}; reports in ${out}: summary.json, junit.xml, report.html, allure-results/)`);
+  if (outcomes.length === 0 || problems.length > 0) return 3;
+  return summary.verdict === 'pass' ? 0 : 1;
+}
+
+/** Version and NDMP mode, before any check runs; an unusable target ends the run with exit code 2. */
+async function detect(config: RunConfig): Promise<OntapTargetInfo> {
+  const client = new OntapClient({ baseUrl: config.ontap.url, credentials: config.ontap.admin, insecure: config.ontap.insecure, caFile: config.ontap.caFile });
+  try {
+    return await detectOntapTarget(client, config.ontap);
   } catch (error) {
     if (error instanceof TargetError) throw new UsageError(error.message);
     throw error;
   } finally {
-    await emulator?.close();
+    await client.close();
   }
 }
 
 /** Runs suites/ontap/*.test.ts through vitest, one file after another (writes must not interleave). */
-async function runSuites(config: RunConfig, reporter: OutcomeReporter): Promise<void> {
+async function runSuites(config: RunConfig, reporter: OutcomeReporter, allureResults: string): Promise<void> {
   process.env[RUN_CONFIG_ENV] = JSON.stringify(config);
   const { startVitest } = await import('vitest/node');
   const vitest = await startVitest('test', [], {
     config: false,
     root: PROJECT_ROOT,
     watch: false,
-    reporters: [reporter],
+    // allure-results can be rendered by Allure Report (`npx allure generate`), for those who use it.
+    reporters: [reporter, ['allure-vitest/reporter', { resultsDir: allureResults }]],
     fileParallelism: false,
     testTimeout: 900_000,
     hookTimeout: 120_000,

@@ -16,3 +16,23 @@ describe('the fault matrix itself', () => {
     for (const { caughtBy } of Object.values(MATRIX)) for (const id of caughtBy) expect(ids).toContain(id);
   });
 });
+
+describe('merging the SVM-scope and node-scope passes', () => {
+  it('keeps the highest outcome per check and the most telling skip reason', async () => {
+    const { mergeOutcomes } = await import('../../src/report/merge.ts');
+    const base = { title: '', api: 'ontap' as const, operation: '', requirement: '', durationMs: 0 };
+    const svmPass = [
+      { ...base, id: 'a', status: 'passed' as const },
+      { ...base, id: 'b', status: 'skipped' as const, reason: 'needs NDMP node scope', missing: 'ndmp-mode:node' as const },
+      { ...base, id: 'c', status: 'skipped' as const, reason: 'needs NDMP node scope', missing: 'ndmp-mode:node' as const },
+    ];
+    const nodePass = [
+      { ...base, id: 'a', status: 'skipped' as const, reason: 'needs NDMP svm scope', missing: 'ndmp-mode:svm' as const },
+      { ...base, id: 'b', status: 'failed' as const, reason: 'broken' },
+      { ...base, id: 'c', status: 'skipped' as const, reason: 'no nested fields' },
+    ];
+    expect(mergeOutcomes([svmPass, nodePass]).map((o) => [o.id, o.status, o.reason])).toEqual([
+      ['a', 'passed', undefined], ['b', 'failed', 'broken'], ['c', 'skipped', 'no nested fields'],
+    ]);
+  });
+});
