@@ -1,3 +1,4 @@
+import { getPath } from '../oracle/index.ts';
 import type { Capability, OntapTargetInfo } from './model.ts';
 
 type Json = Record<string, unknown>;
@@ -22,12 +23,9 @@ export interface CollectionUnderTest {
   identity(record: Json, target: OntapTargetInfo): string;
 }
 
-const get = (record: Json, path: string): unknown =>
-  path.split('.').reduce<unknown>((value, part) => (value && typeof value === 'object' ? (value as Json)[part] : undefined), record);
-
 /** The owner of a session: an SVM in SVM scope, a node in node scope (ontap-ndmp.md · Node scope and SVM scope). */
 export function sessionOwner(record: Json, target: OntapTargetInfo): string {
-  return String(get(record, target.mode === 'svm' ? 'svm.uuid' : 'node.uuid') ?? get(record, 'uuid'));
+  return String(getPath(record, target.mode === 'svm' ? 'svm.uuid' : 'node.uuid') ?? getPath(record, 'uuid'));
 }
 
 export const COLLECTIONS: Record<CollectionName, CollectionUnderTest> = {
@@ -52,8 +50,8 @@ export const COLLECTIONS: Record<CollectionName, CollectionUnderTest> = {
     instanceOperation: 'GET /protocols/ndmp/nodes/{node.uuid}',
     requirement: 'seed 002 · Manage NDMP node configurations',
     needs: ['ndmp-mode:node', 'data:nodes'],
-    instancePath: (record) => `/protocols/ndmp/nodes/${String(get(record, 'node.uuid'))}`,
-    identity: (record) => String(get(record, 'node.uuid')),
+    instancePath: (record) => `/protocols/ndmp/nodes/${String(getPath(record, 'node.uuid'))}`,
+    identity: (record) => String(getPath(record, 'node.uuid')),
   },
   svms: {
     name: 'svms',
@@ -64,9 +62,8 @@ export const COLLECTIONS: Record<CollectionName, CollectionUnderTest> = {
     instanceOperation: 'GET /protocols/ndmp/svms/{svm.uuid}',
     requirement: 'seed 002 · Manage NDMP configuration of SVM',
     needs: ['ndmp-mode:svm', 'data:svms'],
-    instancePath: (record) => `/protocols/ndmp/svms/${String(get(record, 'svm.uuid'))}`,
-    identity: (record) => String(get(record, 'svm.uuid')),
+    instancePath: (record) => `/protocols/ndmp/svms/${String(getPath(record, 'svm.uuid'))}`,
+    identity: (record) => String(getPath(record, 'svm.uuid')),
   },
 };
 
-export { get as getPath };

@@ -1,4 +1,4 @@
-import { applyFilters, parseFilter, type FieldInfo } from '../oracle/index.ts';
+import { applyFilters, getPath, parseFilter, type FieldInfo } from '../oracle/index.ts';
 
 type Json = Record<string, unknown>;
 
@@ -8,9 +8,6 @@ export interface FilterExpectation {
   /** Identities a conformant server may or may not return (the reference leaves them open). */
   tolerated: Set<string>;
 }
-
-const getPath = (record: Json, path: string): unknown =>
-  path.split('.').reduce<unknown>((value, part) => (value && typeof value === 'object' ? (value as Json)[part] : undefined), record);
 
 /**
  * The oracle's answer to a set of filters (AND) over the full collection. Case sensitivity of string

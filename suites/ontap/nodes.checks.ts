@@ -3,6 +3,7 @@ import { COLLECTIONS } from '../../src/checks/collections.ts';
 import { excerpt, expectOntapError, fail, fetchAll, mustGet, mustStatus } from '../../src/checks/expect.ts';
 import { NotApplicable, type Check, type CheckContext } from '../../src/checks/model.ts';
 import { forAll } from '../../src/checks/property.ts';
+import { guardConfig } from '../../src/checks/guard-config.ts';
 import { authenticationTypes, invalidPatches } from '../../src/generate/index.ts';
 import { collectionCheck } from './shared/define.ts';
 import { collectionChecks } from './shared/index.ts';
@@ -14,17 +15,12 @@ const PATCH_OP = 'PATCH /protocols/ndmp/nodes/{node.uuid}';
 const config = (record: Json) => ({ enabled: record.enabled, authentication_types: record.authentication_types });
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
-/** A node matching `want`, with its config restored after the check (registered before any change). */
+/** A node matching `want`, with its config restored after the check. */
 async function pickAndGuard(ctx: CheckContext, want: (record: Json) => boolean): Promise<{ path: string; original: Json }> {
   const node = (await fetchAll(ctx.ontap, nodes.path, { fields: '*' })).find(want);
   if (!node) throw new NotApplicable('no node in the state this check needs');
   const path = nodes.instancePath(node, ctx.target);
-  const original = config((await mustGet(ctx.ontap, path)).body);
-  ctx.cleanup(async () => {
-    const res = await ctx.ontap.patch(path, original);
-    if (res.status !== 200) throw new Error(`restoring ${path} answered HTTP ${res.status}`);
-  });
-  return { path, original };
+  return { path, original: await guardConfig(ctx, path, ['enabled', 'authentication_types']) };
 }
 
 /** Checks of /protocols/ndmp/nodes (node scope). */

@@ -3,6 +3,7 @@ import { COLLECTIONS } from '../../src/checks/collections.ts';
 import { excerpt, expectOntapError, fail, fetchAll, mustGet, mustStatus } from '../../src/checks/expect.ts';
 import type { Check, CheckContext } from '../../src/checks/model.ts';
 import { forAll } from '../../src/checks/property.ts';
+import { guardConfig } from '../../src/checks/guard-config.ts';
 import { invalidPatches, svmPatchBody } from '../../src/generate/index.ts';
 import { collectionCheck } from './shared/define.ts';
 import { collectionChecks } from './shared/index.ts';
@@ -13,16 +14,11 @@ type Json = Record<string, unknown>;
 const config = (record: Json) => ({ enabled: record.enabled, authentication_types: record.authentication_types });
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
-/** Reads one SVM's NDMP config and registers its restoration before anything is changed. */
+/** The first SVM's config, restored after the check. */
 async function pickAndGuard(ctx: CheckContext): Promise<{ path: string; original: Json }> {
-  const [first] = await fetchAll(ctx.ontap, svms.path, { fields: '*' });
+  const [first] = await fetchAll(ctx.ontap, svms.path, { fields: 'svm.uuid' });
   const path = svms.instancePath(first!, ctx.target);
-  const original = config((await mustGet(ctx.ontap, path)).body);
-  ctx.cleanup(async () => {
-    const res = await ctx.ontap.patch(path, original);
-    if (res.status !== 200) throw new Error(`restoring ${path} answered HTTP ${res.status}`);
-  });
-  return { path, original };
+  return { path, original: await guardConfig(ctx, path, ['enabled', 'authentication_types']) };
 }
 
 /** Checks of /protocols/ndmp/svms and the passwords endpoint. */

@@ -1,3 +1,4 @@
+import { describe, expect, it } from 'vitest';
 import { prepareRun } from '../../src/checks/environment.ts';
 import type { CheckOutcome } from '../../src/checks/model.ts';
 import { runChecks } from '../../src/checks/run-checks.ts';
@@ -60,3 +61,18 @@ export async function runAgainstEmulator(options: { faults?: FaultName[]; mode?:
 
 export const failedIds = (outcomes: CheckOutcome[]) => outcomes.filter((o) => o.status === 'failed').map((o) => o.id);
 export const brokenIds = (outcomes: CheckOutcome[]) => outcomes.filter((o) => o.status === 'failed' || o.status === 'error').map((o) => `${o.id}: ${o.reason}`);
+
+/** Every other fault, from `half` (0 or 1): each must make the check that names its rule fail. */
+export function describeFaultHalf(half: 0 | 1): void {
+  const faults = (Object.keys(MATRIX) as FaultName[]).filter((_, i) => i % 2 === half);
+  describe(`every emulator fault is caught by the check that names its rule (part ${half + 1})`, () => {
+    for (const fault of faults) {
+      it(fault, async () => {
+        const { mode, caughtBy } = MATRIX[fault];
+        const failed = failedIds(await runAgainstEmulator({ faults: [fault], mode }));
+        expect(failed.length).toBeGreaterThan(0);
+        expect(failed.filter((id) => caughtBy.includes(id)), `failed: ${failed.join(', ')}`).not.toEqual([]);
+      });
+    }
+  });
+}

@@ -1,5 +1,5 @@
 import {
-  applyFilters, parseFields, parseFilter, parseOrderBy, projectRecord, sortRecords, unknownFields,
+  applyFilters, getPath, parseFields, parseFilter, parseOrderBy, projectRecord, sortRecords, unknownFields,
   validateReservedParams, QueryError, type FieldInfo, type FilterExpr,
 } from '../../oracle/index.ts';
 import { rewriteFiltersForFaults } from './fault-rewrites.ts';
@@ -119,15 +119,6 @@ function validateReserved(state: OntapState, query: URLSearchParams): void {
 
 function stripExclusions(fields: string): string {
   return fields.split(',').filter((item) => !item.startsWith('!')).join(',');
-}
-
-export function getPath(record: Json, path: string): unknown {
-  let value: unknown = record;
-  for (const part of path.split('.')) {
-    if (value === null || typeof value !== 'object') return undefined;
-    value = (value as Json)[part];
-  }
-  return value;
 }
 
 /** Turns an oracle QueryError into the HTTP 400 answer ONTAP gives. */

@@ -3,10 +3,9 @@ import type { CollectionUnderTest } from '../../../src/checks/collections.ts';
 import { excerpt, fail, fetchAll, mustGet, recordsOf } from '../../../src/checks/expect.ts';
 import type { Check, CheckContext } from '../../../src/checks/model.ts';
 import { forAll } from '../../../src/checks/property.ts';
-import { isSorted, type FieldInfo } from '../../../src/oracle/index.ts';
+import { getPath, isSorted, type FieldInfo } from '../../../src/oracle/index.ts';
 import { collectionCheck, identityFields } from './define.ts';
 import { availableFilters } from './filter-checks.ts';
-import { getPath } from '../../../src/checks/collections.ts';
 
 type Json = Record<string, unknown>;
 

@@ -1,0 +1,16 @@
+import { mustGet } from './expect.ts';
+import type { CheckContext } from './model.ts';
+
+/**
+ * Reads a configuration and registers, before anything changes, the PATCH that puts `fields` back as they
+ * were: the target is left as found even when the check fails.
+ */
+export async function guardConfig(ctx: CheckContext, path: string, fields: readonly string[]): Promise<Record<string, unknown>> {
+  const { body } = await mustGet(ctx.ontap, path);
+  const original = Object.fromEntries(fields.filter((field) => body[field] !== undefined).map((field) => [field, body[field]]));
+  ctx.cleanup(async () => {
+    const res = await ctx.ontap.patch(path, original);
+    if (res.status !== 200) throw new Error(`restoring ${path} answered HTTP ${res.status}`);
+  });
+  return original;
+}
