@@ -7,9 +7,14 @@ const SOME_UUID = '00000000-0000-4000-8000-000000000001';
 const NODE_PATHS = ['/protocols/ndmp/nodes', `/protocols/ndmp/nodes/${SOME_UUID}`];
 const SVM_PATHS = ['/protocols/ndmp/svms', `/protocols/ndmp/svms/${SOME_UUID}`];
 
-// The HTTP status of NDMP mode errors is undocumented: any 4xx with the documented code conforms.
+// The HTTP status of NDMP mode errors is undocumented: any 4xx with the documented code conforms. On an instance
+// path, whether the scope is checked before the (made-up) key is looked up is undocumented too, so "entry
+// doesn't exist" (code 4) is accepted there; the collection path must give the scope code.
 async function mustRejectAll(ctx: CheckContext, paths: string[], code: string): Promise<void> {
-  for (const path of paths) expectOntapError(await ctx.ontap.get(path), { status: '4xx', codes: [code] });
+  for (const path of paths) {
+    const instance = path.includes(SOME_UUID);
+    expectOntapError(await ctx.ontap.get(path), { status: '4xx', codes: instance ? [code, '4'] : [code] });
+  }
 }
 
 const svmSidePaths = (ctx: CheckContext) => [...SVM_PATHS, ...(compareVersions(ctx.target.version, '9.9') >= 0 ? [`/protocols/ndmp/svms/${SOME_UUID}/passwords/ndmpuser`] : [])];
@@ -40,7 +45,8 @@ export const scopeChecks: Check[] = [
     api: 'ontap',
     operation: 'PATCH /protocols/ndmp',
     requirement: `${REQUIREMENT}; seed 002 · Update the NDMP mode`,
-    needs: ['writes'],
+    // Switching the mode may end running NDMP sessions: it needs destructive checks allowed, not only writes.
+    needs: ['writes', 'destructive'],
     async run(ctx) {
       const original = ctx.target.mode;
       const other = original === 'svm' ? 'node' : 'svm';

@@ -36,3 +36,31 @@ describe('merging the SVM-scope and node-scope passes', () => {
     ]);
   });
 });
+
+describe('the filter answer tolerates live data but nothing else', () => {
+  it('tolerates records that changed between two snapshots, and only those', async () => {
+    const { expectFilterAnswer, compareFilterAnswer } = await import('../../src/checks/filter-answer.ts');
+    const field = { path: 'bytes', type: 'integer' as const, array: false };
+    const before = [{ id: 'a', bytes: 10 }, { id: 'b', bytes: 90 }, { id: 'c', bytes: 200 }];
+    const after = [{ id: 'a', bytes: 10 }, { id: 'b', bytes: 150 }, { id: 'c', bytes: 200 }, { id: 'd', bytes: 500 }];
+    const expected = expectFilterAnswer([before, after], [[field, '>100']], (r) => String(r.id));
+    expect(compareFilterAnswer(['c'], expected)).toBeUndefined();
+    expect(compareFilterAnswer(['b', 'c', 'd'], expected)).toBeUndefined();
+    expect(compareFilterAnswer(['b', 'd'], expected)).toMatchObject({ missing: ['c'] });
+    expect(compareFilterAnswer(['a', 'c'], expected)).toMatchObject({ extra: ['a'] });
+    expect(compareFilterAnswer(['c', 'c'], expected)).toMatchObject({ duplicates: ['c'] });
+  });
+
+  it('tolerates unset fields under a negation (undocumented), and accepts either case reading', async () => {
+    const { expectFilterAnswer, compareFilterAnswer } = await import('../../src/checks/filter-answer.ts');
+    const state = { path: 'state', type: 'enum' as const, array: false };
+    const rows = [{ id: 'a', state: 'Halted' }, { id: 'b', state: 'idle' }, { id: 'c' }];
+    const negation = expectFilterAnswer([rows], [[state, '!idle']], (r) => String(r.id));
+    expect(compareFilterAnswer(['a'], negation)).toBeUndefined();
+    expect(compareFilterAnswer(['a', 'c'], negation)).toBeUndefined();
+    const equality = expectFilterAnswer([rows], [[state, 'halted']], (r) => String(r.id));
+    expect(compareFilterAnswer([], equality)).toBeUndefined();
+    expect(compareFilterAnswer(['a'], equality)).toBeUndefined();
+    expect(compareFilterAnswer(['b'], equality)).toBeDefined();
+  });
+});
