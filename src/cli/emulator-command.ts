@@ -14,6 +14,7 @@ interface EmulatorFlags {
   user?: { name: string; password: string };
   readonlyUser?: { name: string; password: string };
   fault: string[];
+  live?: boolean;
 }
 
 export function registerEmulatorCommand(program: Command, done: (code: Promise<number>) => void): void {
@@ -28,6 +29,7 @@ export function registerEmulatorCommand(program: Command, done: (code: Promise<n
     .option('--seed <n>', 'seed of the generated data', parsePositiveInt('--seed'), 1)
     .option('--user <name:password>', 'admin credentials', parseCredentials('--user'))
     .option('--readonly-user <name:password>', 'readonly credentials (GET only)', parseCredentials('--readonly-user'))
+    .option('--live', 'live sessions: counters grow and states change between requests')
     .option('--fault <name>', 'switch on one documented non-conformance (repeatable; see `conformance faults`)', collect, [])
     .action((flags: EmulatorFlags) => done(serve(flags)));
   program
@@ -57,7 +59,7 @@ async function serve(flags: EmulatorFlags): Promise<number> {
   try {
     emulator = await startOntapEmulator({
       port: flags.ontapPort, tls: flags.tls ?? false, mode: flags.mode, version: flags.version,
-      sessions: flags.sessions, seed: flags.seed, admin, readonly, faults,
+      sessions: flags.sessions, seed: flags.seed, admin, readonly, faults, live: flags.live ?? false,
     });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;

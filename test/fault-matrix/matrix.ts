@@ -44,8 +44,8 @@ export const MATRIX: Record<FaultName, { mode?: NdmpMode; caughtBy: string[] }> 
 };
 
 /** Runs every ONTAP check against a fresh emulator, as `conformance run` does against the embedded one. */
-export async function runAgainstEmulator(options: { faults?: FaultName[]; mode?: NdmpMode; version?: string; seed?: number; runs?: number }): Promise<CheckOutcome[]> {
-  const emulator = await startOntapEmulator({ mode: options.mode ?? 'svm', version: options.version, seed: options.seed ?? 1, faults: new Set(options.faults ?? []) });
+export async function runAgainstEmulator(options: { faults?: FaultName[]; mode?: NdmpMode; version?: string; seed?: number; runs?: number; live?: boolean }): Promise<CheckOutcome[]> {
+  const emulator = await startOntapEmulator({ mode: options.mode ?? 'svm', version: options.version, seed: options.seed ?? 1, faults: new Set(options.faults ?? []), live: options.live });
   const { admin, readonly } = DEFAULT_ONTAP_CONFIG;
   const run = await prepareRun({
     ontap: { url: emulator.url, admin, readonly, embedded: true },

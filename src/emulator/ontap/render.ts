@@ -47,10 +47,21 @@ export function renderSession(state: OntapState, session: SessionEntity): Json {
     node: nodeReference(node),
   };
   if (state.mode === 'svm') record.svm = svmReference(state.svm(session.svmUuid)!);
+  if (state.config.live) applyLiveProgress(state, record, session);
   // The top-level uuid appeared in 9.9.
   if (state.atLeast('9.9')) record.uuid = owner;
   applyShapeFaults(state, record, session);
   return sortKeys(record);
+}
+
+/** Active sessions move data as requests go by; now and then an idle data server becomes active. */
+function applyLiveProgress(state: OntapState, record: Json, session: SessionEntity): void {
+  const data = record.data as Json;
+  const mover = record.mover as Json;
+  const rate = 4096 * (1 + (session.nodeSessionId % 7));
+  if (data.state === 'idle' && (session.nodeSessionId + Math.floor(state.requests / 20)) % 4 === 0) data.state = 'active';
+  if (data.state === 'active') data.bytes_processed = (data.bytes_processed as number) + state.requests * rate;
+  if (mover.state === 'active') mover.bytes_moved = (mover.bytes_moved as number) + state.requests * rate;
 }
 
 function applyShapeFaults(state: OntapState, record: Json, session: SessionEntity): void {

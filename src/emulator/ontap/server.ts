@@ -52,6 +52,7 @@ type Descriptors = Awaited<ReturnType<typeof buildDescriptors>>;
 
 async function handle(state: OntapState, descriptors: Descriptors, req: IncomingMessage, res: ServerResponse): Promise<void> {
   try {
+    state.tick();
     const user = authenticate(state, req);
     const url = new URL(req.url ?? '/', 'http://emulator');
     // Real clients send `/api//protocols/...`: repeated slashes count as one.

@@ -17,6 +17,8 @@ export interface OntapEmulatorConfig {
   admin: Credentials;
   readonly: Credentials;
   faults: ReadonlySet<FaultName>;
+  /** Live sessions: counters grow and some states change from one request to the next, as on a busy cluster. */
+  live: boolean;
 }
 
 export const DEFAULT_ONTAP_CONFIG: OntapEmulatorConfig = {
@@ -27,6 +29,7 @@ export const DEFAULT_ONTAP_CONFIG: OntapEmulatorConfig = {
   admin: { name: 'admin', password: 'netapp1!' },
   readonly: { name: 'viewer', password: 'viewer1!' },
   faults: new Set(),
+  live: false,
 };
 
 /** The emulated cluster: configuration plus the mutable NDMP state (mode, configs, sessions). */
@@ -36,6 +39,8 @@ export class OntapState {
   mode: NdmpMode;
   /** Bumped on every change so rendered collections can be cached between requests. */
   revision = 0;
+  /** Requests served so far: the clock of live sessions. */
+  requests = 0;
 
   constructor(config: OntapEmulatorConfig) {
     this.config = config;
@@ -58,6 +63,12 @@ export class OntapState {
       if (a !== b) return a > b;
     }
     return true;
+  }
+
+  /** Counts a request; in live mode every request moves the sessions on. */
+  tick(): void {
+    this.requests++;
+    if (this.config.live) this.revision++;
   }
 
   has(fault: FaultName): boolean {
