@@ -46,32 +46,39 @@ const under = (path: string, prefixes: readonly string[]) => prefixes.some((p) =
 /**
  * The record as `fields=` selects it. Default selection: key fields and `_links` only. Otherwise the selected
  * paths (an object path brings its whole subtree) minus exclusions, always with the key fields and `_links`
- * (keys are never excluded). The record's own key order is kept.
+ * (keys are never excluded). The record's own key order is kept. The result shares values with the record:
+ * treat both as read-only.
  */
 export function projectRecord(record: Record<string, unknown>, selection: FieldSelection, opts: { keyFields: readonly string[] }): Record<string, unknown> {
+  // `*` without exclusions is the record itself; answers are only serialised, never mutated.
+  if (selection.all && selection.exclude.length === 0) return record;
   const keep = (path: string): boolean => {
     if (path === '_links' || path.startsWith('_links.')) return true;
     if (under(path, opts.keyFields)) return true;
     if (selection.isDefault) return false;
     return (selection.all || under(path, selection.include)) && !under(path, selection.exclude);
   };
-  // An object is walked when it may hold kept paths: it is kept itself, or some key/include lies beneath it.
-  const mayHold = (path: string) => [...opts.keyFields, ...selection.include].some((p) => p.startsWith(`${path}.`));
-  const walk = (value: Record<string, unknown>, prefix: string): Record<string, unknown> | undefined => {
+  // Objects that may hold kept paths even when not kept themselves: every parent of a key or included path.
+  const holders = new Set<string>();
+  for (const path of [...opts.keyFields, ...selection.include]) {
+    const parts = path.split('.');
+    for (let i = 1; i < parts.length; i++) holders.add(parts.slice(0, i).join('.'));
+  }
+  const walk = (value: Record<string, unknown>, prefix: string): Record<string, unknown> => {
     const out: Record<string, unknown> = {};
     for (const [key, item] of Object.entries(value)) {
       const path = prefix ? `${prefix}.${key}` : key;
       const isObject = item !== null && typeof item === 'object' && !Array.isArray(item);
-      if (isObject && (keep(path) || mayHold(path))) {
+      if (isObject && (keep(path) || holders.has(path))) {
         const inner = walk(item as Record<string, unknown>, path);
-        if (inner && Object.keys(inner).length > 0) out[key] = inner;
+        if (Object.keys(inner).length > 0) out[key] = inner;
       } else if (!isObject && keep(path)) {
-        out[key] = structuredClone(item);
+        out[key] = item;
       }
     }
     return out;
   };
-  return walk(record, '') ?? {};
+  return walk(record, '');
 }
 
 /** Requested paths (included or excluded) that name no known field or object prefix. */

@@ -20,27 +20,41 @@ export function parseOrderBy(raw: string, fields: readonly FieldInfo[]): OrderKe
   });
 }
 
+const fieldOf = (key: OrderKey, fields: readonly FieldInfo[]): FieldInfo =>
+  fields.find((f) => f.path === key.field) ?? { path: key.field, type: 'string', array: false };
+
 /**
- * Compares two records by the keys. Unset values sort after set ones in ascending order (first in descending):
- * the docs are silent, so conformance checks only judge the order of set values.
+ * Compares two values of one sort key. Unset values sort after set ones in ascending order (first in
+ * descending): the docs are silent, so conformance checks only judge the order of set values.
  */
+function compareKey(x: unknown, y: unknown, key: OrderKey, field: FieldInfo, opts: MatchOptions): number {
+  const xUnset = x === undefined || x === null;
+  const yUnset = y === undefined || y === null;
+  const order = xUnset && yUnset ? 0 : xUnset ? 1 : yUnset ? -1 : compareValues(x, y, field, opts);
+  return key.direction === 'desc' ? -order : order;
+}
+
+/** Compares two records by the keys, in order. */
 export function compareRecords(a: unknown, b: unknown, keys: readonly OrderKey[], opts: MatchOptions & { fields: readonly FieldInfo[] }): number {
   for (const key of keys) {
-    const field = opts.fields.find((f) => f.path === key.field) ?? { path: key.field, type: 'string' as const, array: false };
-    const x = getPath(a, key.field);
-    const y = getPath(b, key.field);
-    const xUnset = x === undefined || x === null;
-    const yUnset = y === undefined || y === null;
-    let order = xUnset && yUnset ? 0 : xUnset ? 1 : yUnset ? -1 : compareValues(x, y, field, opts);
-    if (key.direction === 'desc') order = -order;
+    const order = compareKey(getPath(a, key.field), getPath(b, key.field), key, fieldOf(key, opts.fields), opts);
     if (order !== 0) return order;
   }
   return 0;
 }
 
-/** A stable sort by the keys. */
+/** A stable sort by the keys (each record's sort values are read once, not at every comparison). */
 export function sortRecords<T>(records: readonly T[], keys: readonly OrderKey[], opts: MatchOptions & { fields: readonly FieldInfo[] }): T[] {
-  return [...records].sort((a, b) => compareRecords(a, b, keys, opts));
+  const fields = keys.map((key) => fieldOf(key, opts.fields));
+  const decorated = records.map((record, index) => ({ record, index, values: keys.map((key) => getPath(record, key.field)) }));
+  decorated.sort((a, b) => {
+    for (let i = 0; i < keys.length; i++) {
+      const order = compareKey(a.values[i], b.values[i], keys[i]!, fields[i]!, opts);
+      if (order !== 0) return order;
+    }
+    return a.index - b.index;
+  });
+  return decorated.map((entry) => entry.record);
 }
 
 /** Whether records are in the keys' order (ties in any order). */

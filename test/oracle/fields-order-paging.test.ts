@@ -76,6 +76,13 @@ describe('order_by', () => {
     expect(sortRecords([{ n: 'b' }, { n: 'B' }, { n: 'a' }], parseOrderBy('n', [{ path: 'n', type: 'string', array: false }]), { caseSensitive: true, fields: [] }).map((r) => r.n)).toEqual(['B', 'a', 'b']);
   });
 
+  it('sorts on nested fields', () => {
+    const nested = [{ id: 'x', data: { port: 3 } }, { id: 'y', data: { port: 1 } }, { id: 'z', data: {} }, { id: 'w', data: { port: 2 } }];
+    const fields: FieldInfo[] = [{ path: 'data.port', type: 'integer', array: false }];
+    expect(sortRecords(nested, parseOrderBy('data.port', fields), { caseSensitive: false, fields }).map((r) => r.id)).toEqual(['y', 'w', 'x', 'z']);
+    expect(sortRecords(nested, parseOrderBy('data.port desc', fields), { caseSensitive: false, fields }).map((r) => r.id)).toEqual(['z', 'x', 'w', 'y']);
+  });
+
   it('sorts by several keys, stable on ties', () => {
     expect(sorted('state,port desc')).toEqual(['c', 'b', 'd', 'a']);
   });

@@ -81,7 +81,10 @@ export function serveCollection(state: OntapState, query: URLSearchParams, all: 
     if (state.has('default-records-no-keys') && !query.get('fields')) return { _links: record._links };
     const effective = state.has('fields-exclusion-ignored') ? guard(() => parseFields(stripExclusions(query.get('fields') ?? ''))) : selection;
     const out = projectRecord(record, effective, { keyFields: desc.keyFields }) as Json;
-    if (state.has('fields-star-incomplete') && /(^|,)\*\*?(,|$)/.test(query.get('fields') ?? '')) delete out.scsi;
+    if (state.has('fields-star-incomplete') && /(^|,)\*\*?(,|$)/.test(query.get('fields') ?? '')) {
+      const { scsi: _dropped, ...rest } = out;
+      return rest;
+    }
     return out;
   };
 

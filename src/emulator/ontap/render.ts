@@ -42,7 +42,8 @@ export function renderSession(state: OntapState, session: SessionEntity): Json {
   const node = state.node(session.nodeUuid)!;
   const record: Json = {
     _links: self(`/api/protocols/ndmp/sessions/${owner}/${encodeURIComponent(id)}`),
-    ...structuredClone(session.body),
+    // Faults and live mode change nested values: only then is the stored body copied deeply.
+    ...(state.config.live || state.config.faults.size > 0 ? structuredClone(session.body) : session.body),
     id,
     node: nodeReference(node),
   };
