@@ -3,6 +3,7 @@ import { registerDiffCommand } from './cli/diff-command.ts';
 import { registerEmulatorCommand } from './cli/emulator-command.ts';
 import { registerRunCommand } from './cli/run-command.ts';
 import { UsageError } from './cli/usage-error.ts';
+import { TargetError } from './target/ontap-target.ts';
 
 export const TOOL_NAME = 'conformance';
 export const TOOL_VERSION = '0.1.0';
@@ -17,6 +18,8 @@ export async function main(argv: string[]): Promise<number> {
     .name(TOOL_NAME)
     .description('Conformance suite for the ONTAP NDMP REST API (and its embedded emulator)')
     .version(TOOL_VERSION)
+    // Root options only before the command: `conformance emulator --version 9.8` sets the emulated release.
+    .enablePositionalOptions()
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text.startsWith('error:') ? `${TOOL_NAME}: ${text}` : text) })
     .showHelpAfterError(`(run "${TOOL_NAME} --help" for usage)`);
@@ -38,7 +41,7 @@ export async function main(argv: string[]): Promise<number> {
       // --help and --version end here with exit code 0; parse errors were already printed by commander.
       return error.exitCode === 0 ? 0 : 2;
     }
-    if (error instanceof UsageError) {
+    if (error instanceof UsageError || error instanceof TargetError) {
       process.stderr.write(`${TOOL_NAME}: error: ${error.message}\n`);
       return 2;
     }

@@ -25,7 +25,7 @@ describe('conformance CLI', () => {
   });
 
   it('answers a bad flag with exit 2 and one line, no stack trace', async () => {
-    for (const args of [['run', '--bogus'], ['run', '--seed', 'abc'], ['emulator', '--mode', 'cluster'], ['run', '--only', 'nfs']]) {
+    for (const args of [['run', '--bogus'], ['run', '--seed', 'abc'], ['emulator', '--mode', 'cluster'], ['run', '--only', 'nfs'], ['run', '--ontap-url', 'ftp://x', '--ontap-user', 'a'], ['emulator', '--fault', 'no-such-fault']]) {
       const { code, stderr } = await cli(args);
       expect(code, args.join(' ')).toBe(2);
       expect(stderr).toMatch(/error/);
@@ -58,7 +58,7 @@ describe('conformance CLI', () => {
   });
 
   it('serves the emulator until SIGTERM and prints its URL and credentials', async () => {
-    const child = spawn(process.execPath, [BIN, 'emulator', '--ontap-port', '0', '--mode', 'node', '--sessions', '5'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, 'emulator', '--ontap-port', '0', '--mode', 'node', '--sessions', '5', '--version', '9.10.1'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout.on('data', (chunk) => (out += chunk));
     await new Promise<void>((resolve, reject) => {
@@ -74,6 +74,7 @@ describe('conformance CLI', () => {
     const res = await fetch(`${url}/api/protocols/ndmp`, { headers: { authorization: `Basic ${Buffer.from('admin:netapp1!').toString('base64')}` } });
     expect(await res.json()).toMatchObject({ mode: 'node' });
     expect(out).toContain('readonly:');
+    expect(out).toContain('ONTAP 9.10.1');
     const exit = new Promise<number | null>((resolve) => child.on('exit', resolve));
     child.kill('SIGTERM');
     expect(await exit).toBe(0);
