@@ -27,7 +27,7 @@ export interface CollectionAnswer {
 }
 
 const RESERVED = new Set(['fields', 'max_records', 'return_records', 'return_timeout', 'order_by', 'ignore_unknown_fields', 'offset']);
-// ONTAP matches strings case-insensitively in practice; the docs are silent, so the emulator picks that.
+// The docs are silent on the case of string matching: the emulator picks case-insensitive (the checks accept both).
 const MATCH = { caseSensitive: false };
 
 /** Serves a collection GET with the full query language: filters, fields, order_by, paging. */
