@@ -30,14 +30,17 @@ export class OutcomeReporter implements Reporter {
     for (const error of unhandledErrors) this.problems.push(error.message ?? String(error));
   }
 
-  /** A test without an outcome never reached its check (its suite setup failed): an engine error. */
+  /**
+   * A test without an outcome never ran its check: its file's setup failed (an engine error, with the message)
+   * or the run was cancelled before it (a skip).
+   */
   private fromResult(testCase: TestCase): CheckOutcome {
     const result = testCase.result();
-    const message = result.state === 'failed' ? result.errors?.[0]?.message : undefined;
+    const failed = result.state === 'failed';
     return {
       id: testCase.name, title: testCase.name, api: 'ontap', operation: '', requirement: '',
-      status: result.state === 'skipped' ? 'skipped' : 'error',
-      reason: message ?? (result.state === 'skipped' ? 'skipped' : 'the check did not run'),
+      status: failed ? 'error' : 'skipped',
+      reason: failed ? (result.errors?.[0]?.message ?? 'the check could not start') : 'not run: the run was interrupted',
       durationMs: 0,
     };
   }

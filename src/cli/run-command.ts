@@ -93,6 +93,7 @@ async function run(flags: RunFlags, tool: { name: string; version: string }): Pr
   const results: CheckOutcome[][] = [];
   const problems: string[] = [];
   const targets: OntapTargetInfo[] = [];
+  let interrupted = false;
   for (const pass of passes) {
     const emulator = pass.emulator ? await startOntapEmulator({ tls: true, seed: flags.seed, mode: pass.emulator }) : undefined;
     try {
@@ -101,9 +102,10 @@ async function run(flags: RunFlags, tool: { name: string; version: string }): Pr
       targets.push(target);
       say(`${tool.name} ${tool.version}: ONTAP ${target.version} at ${target.url} (NDMP ${target.mode} scope${emulator ? ', embedded emulator' : ''}), seed ${flags.seed}, ${flags.runs} runs`);
       const reporter = new OutcomeReporter(say);
-      await runSuites(config, reporter, resolve(out, 'allure-results'));
+      interrupted = await runSuites(config, reporter, resolve(out, 'allure-results'));
       results.push(reporter.outcomes);
       problems.push(...reporter.problems);
+      if (interrupted) break;
     } finally {
       await emulator?.close();
     }
@@ -114,14 +116,17 @@ async function run(flags: RunFlags, tool: { name: string; version: string }): Pr
     tool, seed: flags.seed, startedAt, durationMs: Date.now() - startedAt.getTime(),
     targets: { ontap: { url: first.url, version: first.version, mode: targets.map((t) => t.mode).join('+') } },
     outcomes,
+    interrupted,
   });
   mkdirSync(out, { recursive: true });
   writeFileSync(resolve(out, 'summary.json'), `${redactText(JSON.stringify(summary, null, 2), secrets)}\n`);
   writeFileSync(resolve(out, 'junit.xml'), redactText(junitXml(summary), secrets));
   writeFileSync(resolve(out, 'report.html'), redactText(htmlReport(summary), secrets));
   for (const problem of problems) say(`! ${problem}`);
+  if (interrupted) say('! the run was interrupted: the reports hold the checks that finished');
   const { passed, failed, skipped, errors } = summary.counts;
   say(`${passed} passed, ${failed} failed, ${skipped} skipped${errors ? `, ${errors} engine errors` : ''}: verdict ${summary.verdict} (seed ${flags.seed}; reports in ${out}: summary.json, junit.xml, report.html, allure-results/)`);
+  if (interrupted) return 2;
   if (outcomes.length === 0 || problems.length > 0) return 3;
   return summary.verdict === 'pass' ? 0 : 1;
 }
@@ -139,11 +144,13 @@ async function detect(config: RunConfig): Promise<OntapTargetInfo> {
   }
 }
 
-/** Runs suites/ontap/*.test.ts through vitest, one file after another (writes must not interleave). */
-async function runSuites(config: RunConfig, reporter: OutcomeReporter, allureResults: string): Promise<void> {
+/** Runs suites/ontap/*.test.ts through vitest, one file after another; resolves true when interrupted. */
+async function runSuites(config: RunConfig, reporter: OutcomeReporter, allureResults: string): Promise<boolean> {
   process.env[RUN_CONFIG_ENV] = JSON.stringify(config);
-  const { startVitest } = await import('vitest/node');
-  const vitest = await startVitest('test', [], {
+  const { createVitest } = await import('vitest/node');
+  const signals = ['SIGINT', 'SIGTERM'] as const;
+  const before = new Map(signals.map((signal) => [signal, process.listeners(signal)]));
+  const vitest = await createVitest('test', {
     config: false,
     root: PROJECT_ROOT,
     watch: false,
@@ -154,17 +161,24 @@ async function runSuites(config: RunConfig, reporter: OutcomeReporter, allureRes
     hookTimeout: 120_000,
     include: ['suites/ontap/**/*.test.ts'],
   } as never);
+  // vitest exits at once on Ctrl-C; here the current check must finish and run its cleanup so the target is
+  // left as found, so vitest's own signal listeners give way to one that cancels the rest of the run.
+  for (const signal of signals) {
+    for (const listener of process.listeners(signal)) if (!before.get(signal)!.includes(listener)) process.off(signal, listener);
+  }
+  let interrupted = false;
   const stop = () => {
+    interrupted = true;
     process.stdout.write('interrupted: finishing the current check and its cleanup, then stopping\n');
     void vitest.cancelCurrentRun('keyboard-input');
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  for (const signal of signals) process.once(signal, stop);
   try {
-    await vitest.close();
+    await vitest.start();
   } finally {
-    process.off('SIGINT', stop);
-    process.off('SIGTERM', stop);
+    for (const signal of signals) process.off(signal, stop);
+    await vitest.close();
     delete process.env[RUN_CONFIG_ENV];
   }
+  return interrupted;
 }

@@ -11,6 +11,8 @@ export interface Summary {
     veeam?: { url: string; apiVersion: string };
   };
   verdict: 'pass' | 'fail';
+  /** Set when the run was stopped before every check ran: such a run never passes. */
+  interrupted?: boolean;
   counts: { passed: number; failed: number; skipped: number; errors: number };
   checks: Array<{
     id: string;
@@ -31,6 +33,7 @@ export interface SummaryInput {
   durationMs: number;
   targets: Summary['targets'];
   outcomes: readonly CheckOutcome[];
+  interrupted?: boolean;
 }
 
 /** Builds the summary. An engine error is its own status ("error"): it is never reported as the target's failure. */
@@ -43,7 +46,8 @@ export function buildSummary(input: SummaryInput): Summary {
     startedAt: input.startedAt.toISOString(),
     durationMs: Math.round(input.durationMs),
     targets: input.targets,
-    verdict: counts.failed + counts.errors === 0 ? 'pass' : 'fail',
+    verdict: counts.failed + counts.errors === 0 && !input.interrupted ? 'pass' : 'fail',
+    ...(input.interrupted ? { interrupted: true } : {}),
     counts,
     checks: input.outcomes.map((o) => ({
       id: o.id,

@@ -132,4 +132,20 @@ describe('conformance run', () => {
       await faulty.close();
     }
   });
+
+  it('stops on Ctrl-C after the current check, writes what finished and exits 2', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'run-'));
+    const child = spawn(process.execPath, [BIN, 'run', '--runs', '5', '--out', out], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+      if (/✓ ontap\.sessions\./.test(stdout) && !child.killed) child.kill('SIGINT');
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(code).toBe(2);
+    expect(stdout).toContain('interrupted');
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
+    expect(summary).toMatchObject({ interrupted: true, verdict: 'fail' });
+    expect(summary.counts.passed).toBeGreaterThan(0);
+  });
 });
