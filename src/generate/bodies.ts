@@ -1,3 +1,4 @@
+import { CODES } from '../checks/codes.ts';
 import fc from 'fast-check';
 
 const AUTH_TYPES = ['plaintext', 'challenge'] as const;
@@ -23,13 +24,13 @@ export interface InvalidPatch {
 
 export function invalidPatches(resource: 'svms' | 'nodes'): InvalidPatch[] {
   const common: InvalidPatch[] = [
-    { label: 'unknown authentication type', body: { authentication_types: ['kerberos'] }, codes: ['262197', '2'] },
-    { label: 'enabled as a number', body: { enabled: 7 }, codes: ['262197', '2', '262185'] },
-    { label: 'malformed JSON', body: '{"enabled": tru', codes: ['262199', '262201', '2'] },
-    { label: 'read-only key field', body: resource === 'svms' ? { svm: { name: 'renamed' } } : { node: { name: 'renamed' } }, codes: ['262203', '2'] },
+    { label: 'unknown authentication type', body: { authentication_types: ['kerberos'] }, codes: [CODES.invalidValue, CODES.invalidField] },
+    { label: 'enabled as a number', body: { enabled: 7 }, codes: [CODES.invalidValue, CODES.invalidField, CODES.invalidValueAlt] },
+    { label: 'malformed JSON', body: '{"enabled": tru', codes: [CODES.invalidJson, CODES.invalidJsonAlt, CODES.invalidField] },
+    { label: 'read-only key field', body: resource === 'svms' ? { svm: { name: 'renamed' } } : { node: { name: 'renamed' } }, codes: [CODES.notPatchable, CODES.invalidField] },
   ];
   if (resource === 'svms') {
-    common.push({ label: 'plaintext_sso with other types', body: { authentication_types: ['plaintext_sso', 'challenge'] }, codes: ['65601551'] });
+    common.push({ label: 'plaintext_sso with other types', body: { authentication_types: ['plaintext_sso', 'challenge'] }, codes: [CODES.ssoNotCombinable] });
   }
   return common;
 }

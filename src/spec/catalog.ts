@@ -24,6 +24,10 @@ export interface CatalogOperation {
 
 export interface Catalog {
   operations: CatalogOperation[];
+  /** Codes any operation may answer with (ontap-rest.md · Errors). */
+  genericErrorCodes: Array<{ code: string; status: number; meaning: string }>;
+  /** Whether the spec documents `code`, generically or for some operation. */
+  documents(code: string): boolean;
   operation(id: string): CatalogOperation;
   /** Filter parameters of a collection GET, typed from the record schema. */
   filterableFields(operationId: string): CatalogField[];
@@ -111,8 +115,13 @@ export function buildCatalog(spec: Spec): Catalog {
     }
     return fields;
   };
+  const info = spec.document.info as OpenAPIV3.InfoObject & Record<string, unknown>;
+  const genericErrorCodes = (info['x-ontap-generic-error-codes'] as Catalog['genericErrorCodes'] | undefined) ?? [];
+  const documented = new Set([...genericErrorCodes.map((c) => c.code), ...operations.flatMap((op) => op.errorCodes.map((c) => c.code))]);
   return {
     operations,
+    genericErrorCodes,
+    documents: (code) => documented.has(code),
     operation(id) {
       const op = byId.get(id);
       if (!op) throw new Error(`the spec has no operation "${id}"`);

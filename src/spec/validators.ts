@@ -16,7 +16,7 @@ export interface ValidatorOptions {
 }
 
 /** Vendor keywords of specs/ontap/ndmp.yaml: annotations that ajv's strict mode must know about. */
-export const VENDOR_KEYWORDS = ['x-ontap-introduced', 'x-ontap-sortable', 'x-ontap-filterable', 'x-ontap-keys', 'x-ontap-patchable', 'x-ontap-error-codes', 'x-ontap-ndmp-scope'];
+export const VENDOR_KEYWORDS = ['x-ontap-generic-error-codes', 'x-ontap-introduced', 'x-ontap-sortable', 'x-ontap-filterable', 'x-ontap-keys', 'x-ontap-patchable', 'x-ontap-error-codes', 'x-ontap-ndmp-scope'];
 
 /** One strict ajv instance per spec; each schema is compiled once and cached. */
 export function createValidators(spec: Spec): (operationId: string, options?: ValidatorOptions) => (data: unknown) => ValidationResult {

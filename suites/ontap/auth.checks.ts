@@ -1,3 +1,4 @@
+import { CODES } from '../../src/checks/codes.ts';
 import { expectOntapError, fail, mustGet } from '../../src/checks/expect.ts';
 import type { Check } from '../../src/checks/model.ts';
 
@@ -49,7 +50,7 @@ export const authChecks: Check[] = [
     needs: ['readonly-credentials'],
     async run(ctx) {
       // The body repeats the current mode: even a server that wrongly accepts it changes nothing.
-      expectOntapError(await ctx.readonly!.patch('/protocols/ndmp', { mode: ctx.target.mode }), { status: 403, codes: ['6'] });
+      expectOntapError(await ctx.readonly!.patch('/protocols/ndmp', { mode: ctx.target.mode }), { status: 403, codes: [CODES.permissionDenied] });
     },
   },
 ];

@@ -1,3 +1,4 @@
+import { CODES } from '../../src/checks/codes.ts';
 import fc from 'fast-check';
 import { COLLECTIONS } from '../../src/checks/collections.ts';
 import { excerpt, expectOntapError, fail, fetchAll, mustGet, mustStatus } from '../../src/checks/expect.ts';
@@ -60,6 +61,6 @@ export const nodeChecks: Check[] = [
   }, { needs: ['writes'], operation: PATCH_OP }),
   collectionCheck(nodes, 'patch.enable-requires-user', 'Enabling NDMP on a node without a user is rejected with 68812800', 'seed 002 · Update the NDMP node configuration (68812800)', async (ctx) => {
     const { path } = await pickAndGuard(ctx, (record) => record.user === undefined && record.enabled === false);
-    expectOntapError(await ctx.ontap.patch(path, { enabled: true }), { status: 400, codes: ['68812800'] });
+    expectOntapError(await ctx.ontap.patch(path, { enabled: true }), { status: 400, codes: [CODES.userRequiredToEnable] });
   }, { needs: ['writes'], operation: PATCH_OP }),
 ];

@@ -1,3 +1,4 @@
+import { CODES } from '../../src/checks/codes.ts';
 import { excerpt, expectOntapError, fail, mustGet, mustStatus } from '../../src/checks/expect.ts';
 import type { Check } from '../../src/checks/model.ts';
 
@@ -45,7 +46,7 @@ export const platformChecks: Check[] = [
       ctx.cleanup(async () => {
         mustStatus(await ctx.ontap.patch('/protocols/ndmp', { mode: before }), 200);
       });
-      expectOntapError(await ctx.ontap.patch('/protocols/ndmp', { mode: 'cluster' }), { status: 400, codes: ['262197', '2'] });
+      expectOntapError(await ctx.ontap.patch('/protocols/ndmp', { mode: 'cluster' }), { status: 400, codes: [CODES.invalidValue, CODES.invalidField] });
       const { res, body } = await mustGet(ctx.ontap, '/protocols/ndmp');
       if (body.mode !== before) fail(res, `mode still "${String(before)}"`, `mode "${String(body.mode)}"`);
     },

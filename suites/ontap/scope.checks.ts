@@ -1,3 +1,4 @@
+import { CODES } from '../../src/checks/codes.ts';
 import { expectOntapError, fail, mustGet, mustStatus } from '../../src/checks/expect.ts';
 import type { Check, CheckContext } from '../../src/checks/model.ts';
 import { compareVersions } from '../../src/spec/index.ts';
@@ -13,7 +14,7 @@ const SVM_PATHS = ['/protocols/ndmp/svms', `/protocols/ndmp/svms/${SOME_UUID}`];
 async function mustRejectAll(ctx: CheckContext, paths: string[], code: string): Promise<void> {
   for (const path of paths) {
     const instance = path.includes(SOME_UUID);
-    expectOntapError(await ctx.ontap.get(path), { status: '4xx', codes: instance ? [code, '4'] : [code] });
+    expectOntapError(await ctx.ontap.get(path), { status: '4xx', codes: instance ? [code, CODES.notFound] : [code] });
   }
 }
 
@@ -28,7 +29,7 @@ export const scopeChecks: Check[] = [
     operation: 'GET /protocols/ndmp/nodes',
     requirement: `${REQUIREMENT}; seed 002 · 68812801`,
     needs: ['ndmp-mode:svm'],
-    run: (ctx) => mustRejectAll(ctx, NODE_PATHS, '68812801'),
+    run: (ctx) => mustRejectAll(ctx, NODE_PATHS, CODES.nodeScopeInSvmMode),
   },
   {
     id: 'ontap.scope.svms-rejected-in-node-scope',
@@ -37,7 +38,7 @@ export const scopeChecks: Check[] = [
     operation: 'GET /protocols/ndmp/svms',
     requirement: `${REQUIREMENT}; ontap-ndmp.md · 65601536`,
     needs: ['ndmp-mode:node'],
-    run: (ctx) => mustRejectAll(ctx, svmSidePaths(ctx), '65601536'),
+    run: (ctx) => mustRejectAll(ctx, svmSidePaths(ctx), CODES.svmAwareModeDisabled),
   },
   {
     id: 'ontap.scope.mode-switch',
@@ -58,10 +59,10 @@ export const scopeChecks: Check[] = [
       const switched = { ...ctx, target: { ...ctx.target, mode: other } } as CheckContext;
       if (other === 'node') {
         await mustGet(ctx.ontap, '/protocols/ndmp/nodes');
-        await mustRejectAll(switched, svmSidePaths(ctx), '65601536');
+        await mustRejectAll(switched, svmSidePaths(ctx), CODES.svmAwareModeDisabled);
       } else {
         await mustGet(ctx.ontap, '/protocols/ndmp/svms');
-        await mustRejectAll(switched, NODE_PATHS, '68812801');
+        await mustRejectAll(switched, NODE_PATHS, CODES.nodeScopeInSvmMode);
       }
       await mustGet(ctx.ontap, '/protocols/ndmp/sessions');
     },

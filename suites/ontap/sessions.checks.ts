@@ -1,3 +1,4 @@
+import { CODES } from '../../src/checks/codes.ts';
 import { COLLECTIONS, sessionOwner } from '../../src/checks/collections.ts';
 import { excerpt, expectOntapError, fail, fetchAll, mustGet, mustStatus, recordsOf } from '../../src/checks/expect.ts';
 import type { Check } from '../../src/checks/model.ts';
@@ -40,6 +41,6 @@ export const sessionChecks: Check[] = [
     const path = sessions.instancePath(victim, ctx.target);
     const res = await ctx.ontap.delete(path);
     mustStatus(res, 200);
-    expectOntapError(await ctx.ontap.get(path), { status: 404, codes: ['4'] });
+    expectOntapError(await ctx.ontap.get(path), { status: 404, codes: [CODES.notFound] });
   }, { needs: ['destructive'], operation: 'DELETE /protocols/ndmp/sessions/{owner.uuid}/{session.id}' }),
 ];

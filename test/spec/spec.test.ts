@@ -67,3 +67,12 @@ describe('specs/ontap/ndmp.yaml', () => {
     expect(compareVersions('9.9', '9.9.0')).toBe(0);
   });
 });
+
+describe('error codes the checks expect', () => {
+  it('are all documented in the spec', async () => {
+    const { CODES } = await import('../../src/checks/codes.ts');
+    for (const [name, code] of Object.entries(CODES)) expect(catalog.documents(code), `${name} = ${code}`).toBe(true);
+    expect(catalog.documents('99999999')).toBe(false);
+    expect(catalog.genericErrorCodes.find((c) => c.code === '262179')).toMatchObject({ status: 400 });
+  });
+});

@@ -1,3 +1,4 @@
+import { CODES } from '../../../src/checks/codes.ts';
 import type { CollectionUnderTest } from '../../../src/checks/collections.ts';
 import { excerpt, expectOntapError, fail, fetchAll, mustGet, recordsOf } from '../../../src/checks/expect.ts';
 import { NotApplicable, type Check, type CheckContext } from '../../../src/checks/model.ts';
@@ -66,7 +67,7 @@ export function fieldsChecks(c: CollectionUnderTest): Check[] {
     collectionCheck(c, 'fields.unknown-rejected', `An unknown name in fields= is rejected with 262197 (${c.name})`, 'ontap-ndmp.md · NDMP error codes (262197 invalid value for "fields")', async (ctx) => {
       await forAll(ctx, unknownFieldName, async (name) => {
         const res = await ctx.ontap.get(c.path, { fields: name });
-        expectOntapError(res, { status: 400, codes: ['262197', '2'] });
+        expectOntapError(res, { status: 400, codes: [CODES.invalidValue, CODES.invalidField] });
       });
     }),
     collectionCheck(c, 'fields.ignore-unknown', `ignore_unknown_fields=true accepts an unknown name in fields= (${c.name})`, 'ontap-rest.md · Collection GET (ignore_unknown_fields)', async (ctx) => {

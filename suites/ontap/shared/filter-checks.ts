@@ -1,3 +1,4 @@
+import { CODES } from '../../../src/checks/codes.ts';
 import fc from 'fast-check';
 import type { CollectionUnderTest } from '../../../src/checks/collections.ts';
 import { expectOntapError, fail, fetchAll, mustGet } from '../../../src/checks/expect.ts';
@@ -90,7 +91,7 @@ export function filterChecks(c: CollectionUnderTest): Check[] {
       for (const [index, field] of typed.entries()) {
         await forAll(ctx, invalidTypedValue(field), async (raw) => {
           const res = await ctx.ontap.get(c.path, { [field.path]: raw });
-          expectOntapError(res, { status: 400, codes: ['262197', '2'] });
+          expectOntapError(res, { status: 400, codes: [CODES.invalidValue, CODES.invalidField] });
         }, index);
       }
     }),
