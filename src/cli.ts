@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { registerChecksCommand } from './cli/checks-command.ts';
 import { registerDiffCommand } from './cli/diff-command.ts';
 import { registerEmulatorCommand } from './cli/emulator-command.ts';
 import { registerRunCommand } from './cli/run-command.ts';
@@ -29,6 +30,7 @@ export async function main(argv: string[]): Promise<number> {
   registerRunCommand(program, done, { name: TOOL_NAME, version: TOOL_VERSION });
   registerEmulatorCommand(program, done);
   registerDiffCommand(program, done);
+  registerChecksCommand(program, done);
   try {
     await program.parseAsync(argv, { from: 'user' });
     if (!pending) {

@@ -20,7 +20,7 @@ describe('conformance CLI', () => {
   it('prints help with every command', async () => {
     const { code, stdout } = await cli(['--help']);
     expect(code).toBe(0);
-    for (const command of ['run', 'emulator', 'faults', 'diff']) expect(stdout).toContain(command);
+    for (const command of ['run', 'emulator', 'faults', 'diff', 'checks']) expect(stdout).toContain(command);
     expect((await cli(['run', '--help'])).stdout).toContain('--allow-destructive');
   });
 
@@ -48,6 +48,15 @@ describe('conformance CLI', () => {
     const noPassword = await cli(['run', '--ontap-url', emulator.url, '--ontap-user', 'admin'], { CONFORMANCE_ONTAP_PASSWORD: '' });
     expect(noPassword.code).toBe(2);
     expect(noPassword.stderr).toContain('CONFORMANCE_ONTAP_PASSWORD');
+  });
+
+  it('lists the checks, as text and as JSON', async () => {
+    const text = await cli(['checks']);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/^ontap\.sessions\.filter\.range\s+data:sessions\s+An a\.\.b filter/m);
+    const list = JSON.parse((await cli(['checks', '--json'])).stdout);
+    expect(list.length).toBeGreaterThan(100);
+    expect(list.find((c: any) => c.id === 'ontap.sessions.delete.removes').needs).toEqual(['data:sessions', 'destructive']);
   });
 
   it('lists the faults one per line', async () => {
