@@ -140,3 +140,20 @@ describe('ONTAP emulator: writes', () => {
     expect(generated.password).toMatch(/^\S{8,}$/);
   });
 });
+
+describe('ONTAP emulator: instance GETs', () => {
+  let f: EmulatorFixture;
+  beforeAll(async () => {
+    f = await withEmulator();
+  });
+  afterAll(() => f.close());
+
+  it('take fields, return_timeout (0..120) and ignore_unknown_fields, and nothing else', async () => {
+    const [svm] = body(await f.admin.get('/protocols/ndmp/svms')).records;
+    const path = `/protocols/ndmp/svms/${svm.svm.uuid}`;
+    expect(body(await f.admin.get(path, { fields: 'enabled' }))).toEqual({ _links: svm._links, enabled: true, svm: { name: svm.svm.name, uuid: svm.svm.uuid } });
+    expect((await f.admin.get(path, { fields: 'colour', ignore_unknown_fields: 'true' })).status).toBe(200);
+    expect(errorCode(await f.admin.get(path, { return_timeout: '121' }))).toBe('262197');
+    expect(errorCode(await f.admin.get(path, { max_records: '5' }))).toBe('262179');
+  });
+});

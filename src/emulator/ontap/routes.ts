@@ -67,16 +67,17 @@ function renderedSessions(state: OntapState): Json[] {
 }
 
 /** An instance GET: the whole record, or the fields= projection of it. Only `fields` is accepted. */
-function instance(ctx: RouteContext, record: Json, known: string[], keyFields: string[], accepted: readonly string[] = ['fields', 'return_timeout']): Reply {
+function instance(ctx: RouteContext, record: Json, known: string[], keyFields: string[], accepted: readonly string[] = ['fields', 'return_timeout', 'ignore_unknown_fields']): Reply {
   for (const name of ctx.query.keys()) {
     if (!accepted.includes(name) && !ctx.state.has('error-unknown-param-accepted')) {
       throw new OntapHttpError(400, '262179', `Unexpected argument "${name}".`, name);
     }
   }
+  guard(() => validateReservedParams(ctx.query));
   const raw = ctx.query.get('fields');
   if (!raw) return { status: 200, body: record };
   const selection = guard(() => parseFields(raw));
-  const unknown = unknownFields(selection, known);
+  const unknown = ctx.query.get('ignore_unknown_fields') === 'true' ? [] : unknownFields(selection, known);
   if (unknown.length > 0) throw new OntapHttpError(400, '262197', `The value "${unknown[0]}" is invalid for field "fields".`, 'fields');
   return { status: 200, body: projectRecord(record, selection, { keyFields }) as Json };
 }
@@ -98,10 +99,9 @@ function getNdmp(ctx: RouteContext): Reply {
     throw new OntapHttpError(400, '262197', `The value "${mode}" is invalid for field "mode".`, 'mode');
   }
   // The mode is a singleton, but its GET takes the collection parameters too (seed 002 · Retrieve current NDMP mode).
-  guard(() => validateReservedParams(ctx.query));
   const query = new URLSearchParams([...ctx.query].filter(([name]) => name !== 'mode'));
   const record = { _links: { self: { href: '/api/protocols/ndmp' } }, mode: ctx.state.mode };
-  return instance({ ...ctx, query }, record, ctx.instancePaths.ndmp, [], ['fields', 'max_records', 'return_records', 'return_timeout', 'order_by']);
+  return instance({ ...ctx, query }, record, ctx.instancePaths.ndmp, [], ['fields', 'max_records', 'return_records', 'return_timeout', 'order_by', 'ignore_unknown_fields']);
 }
 
 async function patchNdmp(ctx: RouteContext): Promise<Reply> {
