@@ -1,5 +1,5 @@
 import {
-  applyFilters, getPath, parseFields, parseFilter, parseOrderBy, projectRecord, sortRecords, unknownFields,
+  applyFilters, getPath, paginate, parseFields, parseFilter, parseOrderBy, projectRecord, sortRecords, unknownFields,
   validateReservedParams, QueryError, type FieldInfo, type FilterExpr,
 } from '../../oracle/index.ts';
 import { rewriteFiltersForFaults } from './fault-rewrites.ts';
@@ -67,9 +67,7 @@ export function serveCollection(state: OntapState, query: URLSearchParams, all: 
     from = at < 0 ? records.length : at + (state.has('paging-overlap') ? 0 : 1);
   }
   const max = query.has('max_records') ? Number(query.get('max_records')) : undefined;
-  const end = max === undefined ? records.length : Math.min(records.length, from + max);
-  const page = records.slice(from, end);
-  const more = end < records.length;
+  const { page, more } = paginate(records, max, from);
 
   const selection = guard(() => parseFields(query.get('fields') ?? ''));
   if (query.get('ignore_unknown_fields') !== 'true') {
