@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ONTAP_CHECKS } from '../../suites/ontap/index.ts';
-import { brokenIds, runAgainstEmulator } from './matrix.ts';
+import { brokenIds, failedIds, runAgainstEmulator, runAndInspect } from './matrix.ts';
 
 describe('the suites pass on the clean emulator', () => {
   for (const mode of ['svm', 'node'] as const) {
@@ -29,6 +29,21 @@ describe('the suites pass on the clean emulator', () => {
     for (const mode of ['svm', 'node'] as const) {
       for (const seed of [1, 2]) expect(brokenIds(await runAgainstEmulator({ mode, seed, live: true }))).toEqual([]);
     }
+  });
+
+  it('leaves the target as found: every PATCH is undone, in both scopes', async () => {
+    for (const mode of ['svm', 'node'] as const) {
+      const { outcomes, before, after } = await runAndInspect({ mode, allowDestructive: false });
+      expect(outcomes.filter((o) => o.id.includes('patch') && o.status === 'passed').length).toBeGreaterThan(0);
+      expect(after).toEqual(before);
+    }
+  });
+
+  it('undoes changes even when the check that made them fails', async () => {
+    // With this fault the invalid PATCH is stored: the check fails, and its cleanup must still restore the SVM.
+    const { outcomes, before, after } = await runAndInspect({ faults: ['patch-sso-combination-accepted'], allowDestructive: false });
+    expect(failedIds(outcomes)).toContain('ontap.svms.patch.invalid-rejected');
+    expect(after).toEqual(before);
   });
 
   it('replays the same outcomes for the same seed', async () => {

@@ -4,7 +4,7 @@ import type { CheckOutcome } from '../../src/checks/model.ts';
 import { runChecks } from '../../src/checks/run-checks.ts';
 import type { FaultName } from '../../src/emulator/faults.ts';
 import { startOntapEmulator } from '../../src/emulator/ontap/server.ts';
-import { DEFAULT_ONTAP_CONFIG, type NdmpMode } from '../../src/emulator/ontap/state.ts';
+import { DEFAULT_ONTAP_CONFIG, type NdmpMode, type OntapState } from '../../src/emulator/ontap/state.ts';
 import { ONTAP_CHECKS } from '../../suites/ontap/index.ts';
 
 /** Which check must fail for each fault, and in which NDMP mode the fault shows. */
@@ -43,16 +43,38 @@ export const MATRIX: Record<FaultName, { mode?: NdmpMode; caughtBy: string[] }> 
   'delete-not-removing': { caughtBy: ['ontap.sessions.delete.removes'] },
 };
 
+export interface EmulatorRunOptions {
+  faults?: FaultName[];
+  mode?: NdmpMode;
+  version?: string;
+  seed?: number;
+  runs?: number;
+  live?: boolean;
+  allowDestructive?: boolean;
+}
+
 /** Runs every ONTAP check against a fresh emulator, as `conformance run` does against the embedded one. */
-export async function runAgainstEmulator(options: { faults?: FaultName[]; mode?: NdmpMode; version?: string; seed?: number; runs?: number; live?: boolean }): Promise<CheckOutcome[]> {
+export async function runAgainstEmulator(options: EmulatorRunOptions): Promise<CheckOutcome[]> {
+  return (await runAndInspect(options)).outcomes;
+}
+
+/** The NDMP state a run may change: the mode and every node and SVM configuration. */
+function configState(state: OntapState): unknown {
+  return { mode: state.mode, nodes: state.data.nodes.map((n) => n.ndmp), svms: state.data.svms.map((s) => s.ndmp) };
+}
+
+/** Like runAgainstEmulator, and also returns the emulator's configuration before and after the run. */
+export async function runAndInspect(options: EmulatorRunOptions): Promise<{ outcomes: CheckOutcome[]; before: unknown; after: unknown }> {
   const emulator = await startOntapEmulator({ mode: options.mode ?? 'svm', version: options.version, seed: options.seed ?? 1, faults: new Set(options.faults ?? []), live: options.live });
   const { admin, readonly } = DEFAULT_ONTAP_CONFIG;
+  const before = structuredClone(configState(emulator.state));
   const run = await prepareRun({
     ontap: { url: emulator.url, admin, readonly, embedded: true },
-    seed: options.seed ?? 1, runs: options.runs ?? 3, allowWrites: true, allowDestructive: true,
+    seed: options.seed ?? 1, runs: options.runs ?? 3, allowWrites: true, allowDestructive: options.allowDestructive ?? true,
   });
   try {
-    return await runChecks(ONTAP_CHECKS, run);
+    const outcomes = await runChecks(ONTAP_CHECKS, run);
+    return { outcomes, before, after: structuredClone(configState(emulator.state)) };
   } finally {
     await run.close();
     await emulator.close();
