@@ -64,3 +64,12 @@ describe('the filter answer tolerates live data but nothing else', () => {
     expect(compareFilterAnswer(['b'], equality)).toBeDefined();
   });
 });
+
+describe('failure messages', () => {
+  it('tell a schema error repeated on many records once, with the records it hit', async () => {
+    const { summariseSchemaErrors } = await import('../../suites/ontap/shared/shape-checks.ts');
+    const errors = [6, 7, 8].map((i) => `/records/${i}/data/state must be one of active, idle`);
+    expect(summariseSchemaErrors([...errors, '/records/2/client_port must be integer', '/num_records must be integer']))
+      .toBe('/records/*/data/state must be one of active, idle (3 records: 6, 7, 8); /records/2/client_port must be integer; /num_records must be integer');
+  });
+});

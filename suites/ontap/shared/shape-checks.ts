@@ -8,9 +8,20 @@ type Json = Record<string, unknown>;
 /** Session counters and states move while a backup runs: two reads a moment apart may differ there. */
 export const VOLATILE = /^(data\.bytes_processed|mover\.bytes_moved|data\.state|mover\.state|data\.reason|mover\.reason)$/;
 
+/** Schema errors, with an error repeated on many records told once, followed by the records it hit. */
+export function summariseSchemaErrors(errors: readonly string[]): string {
+  const groups = new Map<string, string[]>();
+  for (const error of errors) {
+    const record = /^\/records\/(\d+)\//.exec(error)?.[1];
+    const key = error.replace(/^\/records\/\d+\//, '/records/*/');
+    groups.set(key, [...(groups.get(key) ?? []), ...(record !== undefined ? [record] : [])]);
+  }
+  return [...groups].slice(0, 5).map(([key, records]) => (records.length > 1 ? `${key} (${records.length} records: ${records.slice(0, 5).join(', ')}${records.length > 5 ? ', …' : ''})` : key.replace('/records/*/', `/records/${records[0] ?? '*'}/`))).join('; ');
+}
+
 function mustValidate(ctx: CheckContext, opId: string, res: Parameters<typeof fail>[0], body: unknown): void {
   const errors = ctx.validate(opId, body);
-  if (errors.length > 0) fail(res, `a body that matches the ${opId} response schema`, errors.slice(0, 5).join('; '));
+  if (errors.length > 0) fail(res, `a body that matches the ${opId} response schema`, summariseSchemaErrors(errors));
 }
 
 export function leaves(value: unknown, prefix = ''): Map<string, unknown> {
