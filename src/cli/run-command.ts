@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Option, type Command } from 'commander';
@@ -52,7 +52,7 @@ export function registerRunCommand(program: Command, done: (code: Promise<number
     .addOption(opt('--only <api>', 'run only one API: ontap or veeam', 'ONLY'))
     .addOption(opt('--seed <n>', 'seed of the generated cases (the same seed replays the same cases)', 'SEED').argParser(parsePositiveInt('--seed')).default(1))
     .addOption(opt('--runs <n>', 'property-based cases per field and check', 'RUNS').argParser(parsePositiveInt('--runs')).default(10))
-    .addOption(opt('--out <dir>', 'where summary.json and junit.xml go', 'OUT').default('reports'))
+    .addOption(opt('--out <dir>', 'where summary.json, junit.xml, report.html and allure-results/ go', 'OUT').default('reports'))
     .addOption(opt('--allow-writes', 'run the PATCH checks (each restores what it changes)', 'ALLOW_WRITES'))
     .addOption(opt('--allow-destructive', 'run the DELETE checks (a deleted session is gone for good)', 'ALLOW_DESTRUCTIVE'))
     .action((flags: RunFlags) => done(run(flags, tool)));
@@ -63,6 +63,7 @@ function targetConfig(flags: RunFlags): RunConfig['ontap'] {
   if (!flags.ontapUser) throw new UsageError('--ontap-user (or CONFORMANCE_ONTAP_USER) is required with --ontap-url');
   const password = process.env.CONFORMANCE_ONTAP_PASSWORD;
   if (!password) throw new UsageError('CONFORMANCE_ONTAP_PASSWORD is not set (the password is never taken from a flag)');
+  if (flags.ca && !existsSync(flags.ca)) throw new UsageError(`--ca: no such file ${flags.ca}`);
   let readonly;
   if (flags.ontapReadonlyUser) {
     const readonlyPassword = process.env.CONFORMANCE_ONTAP_READONLY_PASSWORD;

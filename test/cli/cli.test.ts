@@ -25,7 +25,7 @@ describe('conformance CLI', () => {
   });
 
   it('answers a bad flag with exit 2 and one line, no stack trace', async () => {
-    for (const args of [['run', '--bogus'], ['run', '--seed', 'abc'], ['emulator', '--mode', 'cluster'], ['run', '--only', 'nfs'], ['run', '--ontap-url', 'ftp://x', '--ontap-user', 'a'], ['emulator', '--fault', 'no-such-fault']]) {
+    for (const args of [['run', '--bogus'], ['run', '--seed', 'abc'], ['emulator', '--mode', 'cluster'], ['run', '--only', 'nfs'], ['run', '--ontap-url', 'ftp://x', '--ontap-user', 'a'], ['emulator', '--fault', 'no-such-fault'], ['run', '--ontap-url', 'https://127.0.0.1:9', '--ontap-user', 'a', '--ca', '/no/such/ca.pem']]) {
       const { code, stderr } = await cli(args);
       expect(code, args.join(' ')).toBe(2);
       expect(stderr).toMatch(/error/);
