@@ -13,7 +13,8 @@ export interface Summary {
   verdict: 'pass' | 'fail';
   /** Set when the run was stopped before every check ran: such a run never passes. */
   interrupted?: boolean;
-  counts: { passed: number; failed: number; skipped: number; errors: number };
+  /** `errors` (engine errors: the suite broke, not the target) appears only when there were any. */
+  counts: { passed: number; failed: number; skipped: number; errors?: number };
   checks: Array<{
     id: string;
     title: string;
@@ -39,14 +40,15 @@ export interface SummaryInput {
 /** Builds the summary. An engine error is its own status ("error"): it is never reported as the target's failure. */
 export function buildSummary(input: SummaryInput): Summary {
   const count = (status: CheckOutcome['status']) => input.outcomes.filter((o) => o.status === status).length;
-  const counts = { passed: count('passed'), failed: count('failed'), skipped: count('skipped'), errors: count('error') };
+  const errors = count('error');
+  const counts = { passed: count('passed'), failed: count('failed'), skipped: count('skipped'), ...(errors > 0 ? { errors } : {}) };
   return {
     tool: input.tool,
     seed: input.seed,
     startedAt: input.startedAt.toISOString(),
     durationMs: Math.round(input.durationMs),
     targets: input.targets,
-    verdict: counts.failed + counts.errors === 0 && !input.interrupted ? 'pass' : 'fail',
+    verdict: counts.failed + errors === 0 && !input.interrupted ? 'pass' : 'fail',
     ...(input.interrupted ? { interrupted: true } : {}),
     counts,
     checks: input.outcomes.map((o) => ({
