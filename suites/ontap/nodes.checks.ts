@@ -1,5 +1,6 @@
 import { CODES } from '../../src/checks/codes.ts';
 import fc from 'fast-check';
+import type { OntapResponse } from '../../src/client/ontap-client.ts';
 import { COLLECTIONS } from '../../src/checks/collections.ts';
 import { excerpt, expectOntapError, fail, fetchAll, mustGet, mustStatus } from '../../src/checks/expect.ts';
 import { NotApplicable, type Check, type CheckContext } from '../../src/checks/model.ts';
@@ -28,15 +29,15 @@ async function pickAndGuard(ctx: CheckContext, want: (record: Json) => boolean):
 export const nodeChecks: Check[] = [
   ...collectionChecks(nodes),
   collectionCheck(nodes, 'password.write-only', 'No GET ever returns the write-only node password', 'seed 002 · ndmp_node (password can only be set, not read back)', async (ctx) => {
-    const reads: Array<[string, Record<string, string>]> = [[nodes.path, { fields: '*' }], [nodes.path, { fields: '**' }], [nodes.path, { fields: 'password' }]];
-    for (const record of await fetchAll(ctx.ontap, nodes.path, { fields: 'node.uuid' })) {
-      reads.push([nodes.instancePath(record, ctx.target), {}], [nodes.instancePath(record, ctx.target), { fields: 'password' }]);
-    }
-    for (const [path, query] of reads) {
-      const res = await ctx.ontap.get(path, query);
-      if (res.status >= 400) continue;
+    const noPassword = (res: OntapResponse) => {
       if (/"password"\s*:/.test(res.text)) fail(res, 'no password property in any GET answer', 'a password property (value redacted)');
+    };
+    for (const fields of ['*', '**']) noPassword((await mustGet(ctx.ontap, nodes.path, { fields })).res);
+    for (const record of await fetchAll(ctx.ontap, nodes.path, { fields: 'node.uuid' })) {
+      noPassword((await mustGet(ctx.ontap, nodes.instancePath(record, ctx.target))).res);
     }
+    // Asking for the password by name may be refused (it is no readable field) or answered without it.
+    noPassword(await ctx.ontap.get(nodes.path, { fields: 'password' }));
   }, { operation: 'GET /protocols/ndmp/nodes/{node.uuid}' }),
   collectionCheck(nodes, 'patch.round-trip', 'A PATCH of a node NDMP config is stored: the next GET shows the new values', 'seed 002 · Update the NDMP node configuration for a node', async (ctx) => {
     // A node with a user can be enabled and disabled freely (enabling needs a user, 68812800).

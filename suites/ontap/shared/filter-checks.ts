@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import type { CollectionUnderTest } from '../../../src/checks/collections.ts';
 import { expectOntapError, fail, fetchAll, mustGet } from '../../../src/checks/expect.ts';
 import { compareFilterAnswer, expectFilterAnswer } from '../../../src/checks/filter-answer.ts';
-import type { Check, CheckContext } from '../../../src/checks/model.ts';
+import { NotApplicable, type Check, type CheckContext } from '../../../src/checks/model.ts';
 import { forAll } from '../../../src/checks/property.ts';
 import { familiesFor, filterExpression, invalidTypedValue, liveValues, type OperatorFamily } from '../../../src/generate/index.ts';
 import type { FieldInfo } from '../../../src/oracle/index.ts';
@@ -57,11 +57,14 @@ function familyCheck(c: CollectionUnderTest, family: OperatorFamily): Check {
   return collectionCheck(c, `filter.${family}`, `${FAMILY_TITLES[family]} (${c.name}, every filterable field)`, REQUIREMENT, async (ctx) => {
     const all = await fetchAll(ctx.ontap, c.path, { fields: '*' });
     const fields = availableFilters(ctx, c).filter((field) => familiesFor(field).includes(family));
+    let tested = 0;
     for (const [index, field] of fields.entries()) {
       const values = liveValues(all, field);
       if (values.length === 0 && family !== 'null') continue;
       await forAll(ctx, filterExpression(field, values, family), (raw) => mustMatchOracle(ctx, c, all, [[field, raw]]), index);
+      tested++;
     }
+    if (tested === 0) throw new NotApplicable(`no ${c.name} field has live values to filter with the ${family} family`);
   });
 }
 
@@ -72,7 +75,7 @@ export function filterChecks(c: CollectionUnderTest): Check[] {
     collectionCheck(c, 'filter.and', `Two filters together return exactly the ${c.name} matching both`, REQUIREMENT, async (ctx) => {
       const all = await fetchAll(ctx.ontap, c.path, { fields: '*' });
       const fields = availableFilters(ctx, c).filter((field) => liveValues(all, field).length > 0);
-      if (fields.length < 2) return;
+      if (fields.length < 2) throw new NotApplicable(`fewer than two ${c.name} fields have live values`);
       const pair = fc.uniqueArray(fc.constantFrom(...fields), { minLength: 2, maxLength: 2, selector: (f) => f.path }).chain((picked) =>
         fc.tuple(...picked.map((field) => fc.constantFrom(...familiesFor(field).filter((f) => f !== 'null')).chain((family) =>
           filterExpression(field, liveValues(all, field), family).map((raw) => [field, raw] as [FieldInfo, string])))));
@@ -82,7 +85,7 @@ export function filterChecks(c: CollectionUnderTest): Check[] {
       const all = await fetchAll(ctx.ontap, c.path, { fields: '*' });
       // Nested fields whose values differ between records: a filter on them must select a proper subset.
       const fields = availableFilters(ctx, c).filter((field) => field.path.includes('.') && !field.path.endsWith('.uuid') && liveValues(all, field).length > 1);
-      if (fields.length === 0) return;
+      if (fields.length === 0) throw new NotApplicable(`no nested ${c.name} field takes more than one value`);
       const arbitrary = fc.constantFrom(...fields).chain((field) => filterExpression(field, liveValues(all, field), 'equality').map((raw) => [field, raw] as [FieldInfo, string]));
       await forAll({ ...ctx, runs: Math.max(ctx.runs, fields.length) }, arbitrary, (filter) => mustMatchOracle(ctx, c, all, [filter]));
     }),
