@@ -1,7 +1,9 @@
+import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { FAULTS, parseFaults } from '../emulator/faults.ts';
 import { startOntapEmulator } from '../emulator/ontap/server.ts';
 import { DEFAULT_ONTAP_CONFIG } from '../emulator/ontap/state.ts';
+import { selfSignedCertificate } from '../emulator/tls.ts';
 import { parseCredentials, parsePort, parsePositiveInt, parseVersion, UsageError } from './usage-error.ts';
 
 interface EmulatorFlags {
@@ -15,6 +17,7 @@ interface EmulatorFlags {
   readonlyUser?: { name: string; password: string };
   fault: string[];
   live?: boolean;
+  certOut?: string;
 }
 
 export function registerEmulatorCommand(program: Command, done: (code: Promise<number>) => void): void {
@@ -29,6 +32,7 @@ export function registerEmulatorCommand(program: Command, done: (code: Promise<n
     .option('--seed <n>', 'seed of the generated data', parsePositiveInt('--seed'), 1)
     .option('--user <name:password>', 'admin credentials', parseCredentials('--user'))
     .option('--readonly-user <name:password>', 'readonly credentials (GET only)', parseCredentials('--readonly-user'))
+    .option('--cert-out <file>', 'with --tls: write the certificate (PEM) here, for clients that verify it (curl --cacert, run --ca)')
     .option('--live', 'live sessions: counters grow and states change between requests')
     .option('--fault <name>', 'switch on one documented non-conformance (repeatable; see `conformance faults`)', collect, [])
     .action((flags: EmulatorFlags) => done(serve(flags)));
@@ -53,6 +57,7 @@ async function serve(flags: EmulatorFlags): Promise<number> {
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
+  if (flags.certOut && !flags.tls) throw new UsageError('--cert-out needs --tls');
   const admin = flags.user ?? DEFAULT_ONTAP_CONFIG.admin;
   const readonly = flags.readonlyUser ?? DEFAULT_ONTAP_CONFIG.readonly;
   let emulator;
@@ -67,10 +72,19 @@ async function serve(flags: EmulatorFlags): Promise<number> {
     if (code === 'EACCES') throw new UsageError(`no permission to listen on port ${flags.ontapPort}`);
     throw error;
   }
+  if (flags.certOut) {
+    try {
+      writeFileSync(flags.certOut, (await selfSignedCertificate()).cert);
+    } catch (error) {
+      await emulator.close();
+      throw new UsageError(`--cert-out: cannot write ${flags.certOut} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    }
+  }
   console.log(`ONTAP emulator listening on ${emulator.url}/api  (ONTAP ${flags.version}, NDMP mode ${flags.mode}, ${flags.sessions} sessions, seed ${flags.seed})`);
   console.log(`  admin:    ${admin.name} / ${admin.password}`);
   console.log(`  readonly: ${readonly.name} / ${readonly.password}`);
   if (faults.size > 0) console.log(`  faults:   ${[...faults].join(', ')}`);
+  if (flags.certOut) console.log(`  certificate: ${flags.certOut}`);
   console.log(`  try: curl ${flags.tls ? '-k ' : ''}-u ${admin.name}:'${admin.password}' '${emulator.url}/api/protocols/ndmp/sessions?fields=*&max_records=2'`);
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);

@@ -50,6 +50,31 @@ describe('conformance CLI', () => {
     expect(noPassword.stderr).toContain('CONFORMANCE_ONTAP_PASSWORD');
   });
 
+  it('verifies the emulator certificate with --ca (written by emulator --cert-out)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ca-'));
+    const cert = join(dir, 'emulator.pem');
+    const child = spawn(process.execPath, [BIN, 'emulator', '--tls', '--ontap-port', '0', '--cert-out', cert], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no URL printed: ${out}`)), 30_000);
+      child.stdout.on('data', (chunk) => {
+        out += chunk;
+        if (out.includes('certificate:')) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+    });
+    try {
+      const url = /listening on (https:\/\/\S+)\/api/.exec(out)![1]!;
+      const verified = await cli(['run', '--ontap-url', url, '--ontap-user', 'admin', '--ca', cert, '--runs', '1', '--out', dir], { CONFORMANCE_ONTAP_PASSWORD: 'netapp1!' });
+      expect(verified.code, verified.stderr).toBe(0);
+      expect(readFileSync(cert, 'utf8')).toContain('BEGIN CERTIFICATE');
+    } finally {
+      child.kill('SIGTERM');
+    }
+  });
+
   it('lists the checks, as text and as JSON', async () => {
     const text = await cli(['checks']);
     expect(text.code).toBe(0);
