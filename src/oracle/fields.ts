@@ -1,8 +1,11 @@
-import { getPath } from './path.ts';
 import { splitOutside } from './split.ts';
 import { QueryError } from './types.ts';
 
-/** A parsed `fields=` value. `all` is `*` or `**` (the emulator has no expensive fields, so both mean all). */
+/**
+ * A parsed `fields=` value. `isDefault`: the parameter was empty (key fields only). `all`: `*` or `**`
+ * was given (the suite knows no expensive fields, so both mean every field). `include`/`exclude`: the
+ * expanded dotted paths, without `!`.
+ */
 export interface FieldSelection {
   isDefault: boolean;
   all: boolean;
@@ -10,33 +13,60 @@ export interface FieldSelection {
   exclude: string[];
 }
 
-/** `a.{b,!c}` → ['a.b', '!a.c'], recursively; mismatched braces → 262286 (ontap-rest.md · Errors). */
+const BRACES = { code: '262286', target: 'fields' };
+const mismatched = (item: string) => new QueryError('262286', `Mismatched braces in fields "${item}".`, 'fields');
+
+/** The index of the `}` closing the `{` at `open`, or -1. */
+function closing(item: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < item.length; i++) {
+    if (item[i] === '{') depth++;
+    else if (item[i] === '}' && --depth === 0) return i;
+  }
+  return -1;
+}
+
+/**
+ * Expands braces: `a.{b,!c}` → ['a.b', '!a.c'], `a.{b.{c,d},e}` → ['a.b.c', 'a.b.d', 'a.e'], and text
+ * after a group is appended to each member (`a.{b,c}.d` → ['a.b.d', 'a.c.d']). A `!` before the item or
+ * before a member excludes the path (a `!` anywhere along it). Empty members are dropped.
+ */
 function expand(item: string): string[] {
   const open = item.indexOf('{');
   if (open < 0) {
-    if (item.includes('}')) throw new QueryError('262286', `Mismatched braces in fields "${item}".`, 'fields');
-    return [item];
+    if (item.includes('}')) throw mismatched(item);
+    return item === '' || item === '!' ? [] : [item];
   }
-  if (!item.endsWith('}')) throw new QueryError('262286', `Mismatched braces in fields "${item}".`, 'fields');
+  const close = closing(item, open);
+  if (close < 0) throw mismatched(item);
   const prefix = item.slice(0, open);
+  const suffix = item.slice(close + 1);
   const negated = prefix.startsWith('!');
   const base = negated ? prefix.slice(1) : prefix;
-  return splitOutside(item.slice(open + 1, -1), ',', '262286', 'fields').flatMap(expand).map((child) => {
-    const childNegated = child.startsWith('!');
-    const path = `${base}${childNegated ? child.slice(1) : child}`;
-    return negated !== childNegated ? `!${path}` : path;
+  const members = splitOutside(item.slice(open + 1, close), ',', BRACES, false).map((member) => member.trim());
+  return members.flatMap((member) => {
+    const memberNegated = member.startsWith('!');
+    const name = memberNegated ? member.slice(1) : member;
+    if (name === '') return [];
+    const path = `${base}${name}${suffix}`;
+    return expand(negated || memberNegated ? `!${path}` : path);
   });
 }
 
-/** Parses `fields=`: items `a`, `a.b`, `*`, `**`, `!a.b`, `a.{b,c}`; an empty value is the default selection. */
+/**
+ * Parses `fields=`: comma-separated items `a`, `a.b`, `*`, `**`, `!a.b`, `a.{b,c}`, `a.{b,!c}` (braces
+ * nest). An empty (or blank) value is the default selection. Mismatched braces → {@link QueryError}
+ * 262286, target `fields`. Items are trimmed; empty items are ignored.
+ */
 export function parseFields(raw: string): FieldSelection {
-  const items = raw.trim() === '' ? [] : splitOutside(raw, ',', '262286', 'fields').map((item) => item.trim()).filter(Boolean);
+  const items = raw.trim() === '' ? [] : splitOutside(raw, ',', BRACES, false).map((item) => item.trim()).filter(Boolean);
   if (items.length === 0) return { isDefault: true, all: false, include: [], exclude: [] };
   const paths = items.flatMap(expand);
+  const star = (path: string) => path === '*' || path === '**';
   return {
     isDefault: false,
-    all: paths.some((path) => path === '*' || path === '**'),
-    include: paths.filter((path) => !path.startsWith('!') && path !== '*' && path !== '**'),
+    all: paths.some(star),
+    include: paths.filter((path) => !path.startsWith('!') && !star(path)),
     exclude: paths.filter((path) => path.startsWith('!')).map((path) => path.slice(1)),
   };
 }
@@ -44,20 +74,18 @@ export function parseFields(raw: string): FieldSelection {
 const under = (path: string, prefixes: readonly string[]) => prefixes.some((p) => path === p || path.startsWith(`${p}.`));
 
 /**
- * The record as `fields=` selects it. Default selection: key fields and `_links` only. Otherwise the selected
- * paths (an object path brings its whole subtree) minus exclusions, always with the key fields and `_links`
- * (keys are never excluded). The record's own key order is kept. The result shares values with the record:
- * treat both as read-only.
+ * The record as `fields=` selects it. Default selection: the key fields present, plus `_links`. Otherwise
+ * the selected paths (an object path brings its whole subtree, a leaf comes nested in its parents) minus
+ * the exclusions, always with the key fields and the record's top-level `_links` (neither can be excluded).
+ * The record's own key order is kept; an object left with no selected member is dropped unless it was
+ * selected itself. Arrays are leaves (never projected into). With `*` and no exclusions the record itself
+ * is returned (no copy); otherwise the result is a new object sharing leaf values: treat both as read-only.
  */
 export function projectRecord(record: Record<string, unknown>, selection: FieldSelection, opts: { keyFields: readonly string[] }): Record<string, unknown> {
-  // `*` without exclusions is the record itself; answers are only serialised, never mutated.
   if (selection.all && selection.exclude.length === 0) return record;
-  const keep = (path: string): boolean => {
-    if (path === '_links' || path.startsWith('_links.')) return true;
-    if (under(path, opts.keyFields)) return true;
-    if (selection.isDefault) return false;
-    return (selection.all || under(path, selection.include)) && !under(path, selection.exclude);
-  };
+  const forced = (path: string) => path === '_links' || path.startsWith('_links.') || under(path, opts.keyFields);
+  const selected = (path: string) => !selection.isDefault && (selection.all || under(path, selection.include)) && !under(path, selection.exclude);
+  const keep = (path: string) => forced(path) || selected(path);
   // Objects that may hold kept paths even when not kept themselves: every parent of a key or included path.
   const holders = new Set<string>();
   for (const path of [...opts.keyFields, ...selection.include]) {
@@ -71,7 +99,7 @@ export function projectRecord(record: Record<string, unknown>, selection: FieldS
       const isObject = item !== null && typeof item === 'object' && !Array.isArray(item);
       if (isObject && (keep(path) || holders.has(path))) {
         const inner = walk(item as Record<string, unknown>, path);
-        if (Object.keys(inner).length > 0) out[key] = inner;
+        if (Object.keys(inner).length > 0 || keep(path)) out[key] = inner;
       } else if (!isObject && keep(path)) {
         out[key] = item;
       }
@@ -81,10 +109,16 @@ export function projectRecord(record: Record<string, unknown>, selection: FieldS
   return walk(record, '');
 }
 
-/** Requested paths (included or excluded) that name no known field or object prefix. */
+/**
+ * Requested paths (included or excluded, in request order) that name neither a known field nor an object
+ * prefix of one: with known `data.state`, `data` is known. `_links` is always known. The caller rejects
+ * them with 262197, target `fields`, unless `ignore_unknown_fields=true`.
+ */
 export function unknownFields(selection: FieldSelection, knownPaths: readonly string[]): string[] {
-  const known = new Set(knownPaths);
-  return [...selection.include, ...selection.exclude].filter((path) => !known.has(path) && path !== '_links' && !path.startsWith('_links.'));
+  const known = new Set<string>(['_links']);
+  for (const path of knownPaths) {
+    const parts = path.split('.');
+    for (let i = 1; i <= parts.length; i++) known.add(parts.slice(0, i).join('.'));
+  }
+  return [...selection.include, ...selection.exclude].filter((path) => !known.has(path) && !path.startsWith('_links.'));
 }
-
-export { getPath };

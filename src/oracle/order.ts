@@ -2,19 +2,28 @@ import { compareValues } from './compare.ts';
 import { getPath } from './path.ts';
 import { QueryError, type FieldInfo, type MatchOptions } from './types.ts';
 
+/** One `order_by` key: a field path and its direction. */
 export interface OrderKey {
   field: string;
   direction: 'asc' | 'desc';
 }
 
-/** Parses `order_by=field [asc|desc][,...]`; unknown, array-valued or non-sortable fields → 262268. */
+const unsupported = (message: string) => new QueryError('262268', message, 'order_by');
+
+/**
+ * Parses `order_by=field [asc|desc][,...]`. The separator between field and direction may be spaces
+ * (a decoded `+` or `%20`) or a literal `+`; the direction is case-insensitive and defaults to `asc`.
+ * An unknown, array-valued or non-sortable (`sortable: false`) field, an empty item, or a direction
+ * other than asc/desc → {@link QueryError} 262268, target `order_by`.
+ */
 export function parseOrderBy(raw: string, fields: readonly FieldInfo[]): OrderKey[] {
   return raw.split(',').map((item) => {
-    const [name = '', direction = 'asc', ...rest] = item.trim().split(/\s+/);
+    const [name = '', direction = 'asc', ...rest] = item.trim().split(/[\s+]+/).filter(Boolean);
     const field = fields.find((f) => f.path === name);
+    if (!field || field.array || field.sortable === false) throw unsupported(`The field "${name}" is not supported for order_by`);
     const dir = direction.toLowerCase();
-    if (!field || field.array || field.sortable === false || rest.length > 0 || (dir !== 'asc' && dir !== 'desc')) {
-      throw new QueryError('262268', `The field "${item.trim()}" is not supported for order_by.`, 'order_by');
+    if ((dir !== 'asc' && dir !== 'desc') || rest.length > 0) {
+      throw unsupported(`The direction "${[direction, ...rest].join(' ')}" of field "${name}" is not supported for order_by (asc or desc)`);
     }
     return { field: name, direction: dir };
   });
@@ -24,8 +33,9 @@ const fieldOf = (key: OrderKey, fields: readonly FieldInfo[]): FieldInfo =>
   fields.find((f) => f.path === key.field) ?? { path: key.field, type: 'string', array: false };
 
 /**
- * Compares two values of one sort key. Unset values sort after set ones in ascending order (first in
- * descending): the docs are silent, so conformance checks only judge the order of set values.
+ * Compares two values of one sort key. Unset values (absent or null) sort after set ones in ascending
+ * order and before them in descending order, i.e. descending is exactly ascending reversed: the docs are
+ * silent, so conformance checks only judge the order of set values.
  */
 function compareKey(x: unknown, y: unknown, key: OrderKey, field: FieldInfo, opts: MatchOptions): number {
   const xUnset = x === undefined || x === null;
@@ -34,7 +44,7 @@ function compareKey(x: unknown, y: unknown, key: OrderKey, field: FieldInfo, opt
   return key.direction === 'desc' ? -order : order;
 }
 
-/** Compares two records by the keys, in order. */
+/** Compares two records by the keys, in order (negative: `a` first); fields missing from `opts.fields` order as strings. */
 export function compareRecords(a: unknown, b: unknown, keys: readonly OrderKey[], opts: MatchOptions & { fields: readonly FieldInfo[] }): number {
   for (const key of keys) {
     const order = compareKey(getPath(a, key.field), getPath(b, key.field), key, fieldOf(key, opts.fields), opts);
@@ -43,7 +53,11 @@ export function compareRecords(a: unknown, b: unknown, keys: readonly OrderKey[]
   return 0;
 }
 
-/** A stable sort by the keys (each record's sort values are read once, not at every comparison). */
+/**
+ * A stable sort by the keys into a new array: integers numerically, strings and enums by code unit after
+ * the case folding of `opts`, unset values last ascending and first descending. Each record's sort values
+ * are read once, not at every comparison.
+ */
 export function sortRecords<T>(records: readonly T[], keys: readonly OrderKey[], opts: MatchOptions & { fields: readonly FieldInfo[] }): T[] {
   const fields = keys.map((key) => fieldOf(key, opts.fields));
   const decorated = records.map((record, index) => ({ record, index, values: keys.map((key) => getPath(record, key.field)) }));
@@ -57,7 +71,7 @@ export function sortRecords<T>(records: readonly T[], keys: readonly OrderKey[],
   return decorated.map((entry) => entry.record);
 }
 
-/** Whether records are in the keys' order (ties in any order). */
+/** Whether records are in the keys' order, as {@link sortRecords} defines it (ties in any order). */
 export function isSorted(records: readonly unknown[], keys: readonly OrderKey[], opts: MatchOptions & { fields: readonly FieldInfo[] }): boolean {
   for (let i = 1; i < records.length; i++) {
     if (compareRecords(records[i - 1], records[i], keys, opts) > 0) return false;
