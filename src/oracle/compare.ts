@@ -4,9 +4,9 @@ const INTEGER = /^-?\d+$/;
 
 /** Numeric order of two integer values; integers beyond 2^53 are compared exactly (BigInt). */
 function compareIntegers(a: unknown, b: unknown): number | undefined {
-  if (typeof a === 'number' && typeof b === 'number' && Number.isSafeInteger(a) && Number.isSafeInteger(b)) {
-    return a < b ? -1 : a > b ? 1 : 0;
-  }
+  const m = typeof a === 'number' ? a : typeof a === 'string' && a !== '' ? Number(a) : NaN;
+  const n = typeof b === 'number' ? b : typeof b === 'string' && b !== '' ? Number(b) : NaN;
+  if (Number.isSafeInteger(m) && Number.isSafeInteger(n)) return m < n ? -1 : m > n ? 1 : 0;
   const x = String(a);
   const y = String(b);
   if (!INTEGER.test(x) || !INTEGER.test(y)) return undefined;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyFilters, matchesFilter, parseFilter, QueryError, type FieldInfo } from '../../src/oracle/index.ts';
+import { applyFilters, getPath, matchesFilter, parseFilter, QueryError, type FieldInfo } from '../../src/oracle/index.ts';
 import { AUTH, PATH, PORT, REASON, SECURE, SESSIONS, STATE, thrown } from './sessions.ts';
 
 const ids = (field: FieldInfo, raw: string, caseSensitive = false) =>
@@ -194,5 +194,20 @@ describe('parsed form', () => {
       { kind: 'null', negated: false },
       { kind: 'equal', negated: false, value: 'plain' },
     ]);
+  });
+});
+
+describe('getPath', () => {
+  const record = { a: { b: { c: 1 }, n: null }, list: ['x'], zero: 0 };
+  it('walks dotted paths and says undefined for anything absent', () => {
+    expect(getPath(record, 'a.b.c')).toBe(1);
+    expect(getPath(record, 'a.b')).toEqual({ c: 1 });
+    expect(getPath(record, 'zero')).toBe(0);
+    expect(getPath(record, 'a.n')).toBeNull();
+    expect(getPath(record, 'a.n.x')).toBeUndefined();
+    expect(getPath(record, 'a.x.c')).toBeUndefined();
+    expect(getPath(record, 'list.0')).toBeUndefined();
+    expect(getPath(record, 'constructor')).toBeUndefined();
+    expect(getPath(record, 'a.b.c.d')).toBeUndefined();
   });
 });
