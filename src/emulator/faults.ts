@@ -19,6 +19,7 @@ export const FAULTS = {
   'fields-exclusion-ignored': 'the ! exclusions of fields= are ignored',
   'fields-star-incomplete': 'fields=* records of sessions lack the scsi object that the instance GET returns',
   'default-records-no-keys': 'default collection records lack the key fields (only _links)',
+  'fields-drop-keys': 'records of an explicit fields= selection lack the key fields (only the selected fields and _links)',
   'paging-overlap': 'each next page repeats the last record of the previous page',
   'paging-num-records-total': 'num_records reports the whole collection size instead of the records returned',
   'return-records-ignored': 'return_records=false still returns the records array',

@@ -1,6 +1,7 @@
 import type { OpenAPIV3 } from 'openapi-types';
 import type { FieldInfo, FieldType } from '../oracle/types.ts';
 import type { Spec } from './load.ts';
+import { compareVersions } from './version.ts';
 
 type Schema = OpenAPIV3.SchemaObject & Record<string, unknown>;
 type Operation = OpenAPIV3.OperationObject & Record<string, unknown>;
@@ -22,6 +23,20 @@ export interface CatalogOperation {
   patchable: string[];
 }
 
+/** The key fields of a collection's records (x-ontap-keys). */
+export interface CatalogKeys {
+  /** Keys that default records and every record of an explicit fields= selection carry. */
+  required: string[];
+  /** Keys that may accompany any fields= selection besides the selected fields. */
+  allowed: string[];
+}
+
+/** What the required keys depend on: the target's release and NDMP mode. */
+export interface KeyTarget {
+  version: string;
+  mode: 'svm' | 'node';
+}
+
 export interface Catalog {
   operations: CatalogOperation[];
   /** Codes any operation may answer with (ontap-rest.md · Errors). */
@@ -33,7 +48,12 @@ export interface Catalog {
   filterableFields(operationId: string): CatalogField[];
   /** Every leaf field of the records an operation returns (without _links). */
   recordFields(operationId: string): CatalogField[];
-  keys(operationId: string): { required: string[]; allowed: string[] };
+  /**
+   * The key fields of a collection's records.
+   * @remarks With a target, `required` holds the keys that target must carry: the mode's scoped keys included,
+   * keys whose field came after the target's release left out. Without one, only the keys every target carries.
+   */
+  keys(operationId: string, target?: KeyTarget): CatalogKeys;
   patchableFields(operationId: string): string[];
   writeOnlyFields(operationId: string): string[];
 }
@@ -140,9 +160,21 @@ export function buildCatalog(spec: Spec): Catalog {
         });
     },
     recordFields,
-    keys(operationId) {
-      const keys = findOperation(spec, operationId).operation['x-ontap-keys'] as { required: string[]; allowed: string[] } | undefined;
-      return keys ?? { required: [], allowed: [] };
+    keys(operationId, target) {
+      const { operation } = findOperation(spec, operationId);
+      const keys = operation['x-ontap-keys'] as { required?: string[]; scoped?: Partial<Record<KeyTarget['mode'], string[]>>; allowed?: string[] } | undefined;
+      const introduced = new Map(recordFields(operationId).map((field) => [field.path, field.introduced]));
+      const since = (path: string): string => {
+        const release = introduced.get(path);
+        if (!release) throw new Error(`${operationId}: key "${path}" names no field of the record schema`);
+        return release;
+      };
+      const required = keys?.required ?? [];
+      // Without a target, a key counts only if every target that has the operation carries it.
+      const resolved = target
+        ? [...required, ...(keys?.scoped?.[target.mode] ?? [])].filter((path) => compareVersions(target.version, since(path)) >= 0)
+        : required.filter((path) => compareVersions(String(operation['x-ontap-introduced'] ?? '9.7'), since(path)) >= 0);
+      return { required: resolved, allowed: keys?.allowed ?? [] };
     },
     patchableFields: (operationId) => byId.get(operationId)?.patchable ?? [],
     writeOnlyFields: (operationId) => recordFields(operationId).filter((f) => (f as { writeOnly?: boolean }).writeOnly).map((f) => f.path),

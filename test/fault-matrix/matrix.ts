@@ -25,6 +25,7 @@ export const MATRIX: Record<FaultName, { mode?: NdmpMode; caughtBy: string[] }> 
   'fields-exclusion-ignored': { caughtBy: ['ontap.sessions.fields.exclusion'] },
   'fields-star-incomplete': { caughtBy: ['ontap.sessions.fields.star-equals-instance'] },
   'default-records-no-keys': { caughtBy: ['ontap.sessions.default-records.carry-keys', 'ontap.svms.default-records.carry-keys'] },
+  'fields-drop-keys': { caughtBy: ['ontap.sessions.fields.carry-keys', 'ontap.svms.fields.carry-keys'] },
   'paging-overlap': { caughtBy: ['ontap.sessions.paging.walk-equals-unpaged'] },
   'paging-num-records-total': { caughtBy: ['ontap.sessions.paging.num-records'] },
   'return-records-ignored': { caughtBy: ['ontap.sessions.paging.return-records-false'] },

@@ -78,7 +78,8 @@ export function serveCollection(state: OntapState, query: URLSearchParams, all: 
     if (state.has('fields-ignored')) return record;
     if (state.has('default-records-no-keys') && !query.get('fields')) return { _links: record._links };
     const effective = state.has('fields-exclusion-ignored') ? guard(() => parseFields(stripExclusions(query.get('fields') ?? ''))) : selection;
-    const out = projectRecord(record, effective, { keyFields: desc.keyFields }) as Json;
+    const keyFields = state.has('fields-drop-keys') && query.get('fields') ? [] : desc.keyFields;
+    const out = projectRecord(record, effective, { keyFields }) as Json;
     if (state.has('fields-star-incomplete') && /(^|,)\*\*?(,|$)/.test(query.get('fields') ?? '')) {
       const { scsi: _dropped, ...rest } = out;
       return rest;

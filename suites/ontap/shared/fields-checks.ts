@@ -64,6 +64,22 @@ export function fieldsChecks(c: CollectionUnderTest): Check[] {
       await forAll(ctx, pairs, ({ parent, children: [a, b] }) =>
         mustSelect(ctx, c, full, `${parent}.{${a},${b}}`, [`${parent}.${a}`, `${parent}.${b}`], []));
     }),
+    collectionCheck(c, 'fields.carry-keys', `Every record of a fields= selection of ${c.name} still carries the key fields of a default record`, REQUIREMENT, async (ctx) => {
+      // The keys follow the target: the owner object of a session by NDMP mode, its uuid from 9.9.
+      const { required, allowed } = ctx.catalog.keys(c.collectionOp, ctx.target);
+      // Selections never name a key, so a key in the answer can only come from the rule; they exclude none either
+      // (whether `!svm.uuid` drops a key is not documented).
+      const selectable = leafPaths(ctx, c).filter((path) => !allowed.includes(path));
+      if (selectable.length === 0) throw new NotApplicable(`${c.name} records have no fields besides their keys`);
+      await forAll(ctx, fieldSelection(selectable), async (selection) => {
+        const { res, body } = await mustGet(ctx.ontap, c.path, { fields: selection.join(',') });
+        for (const record of recordsOf(res, body)) {
+          const have = leaves(record);
+          const absent = required.filter((key) => !have.has(key));
+          if (absent.length > 0) fail(res, `every record to carry the key fields ${required.join(', ')} besides ${selection.join(', ')}`, `a record without ${absent.join(', ')}: ${excerpt(record, 200)}`);
+        }
+      });
+    }),
     collectionCheck(c, 'fields.unknown-rejected', `An unknown name in fields= is rejected with 262197 (${c.name})`, 'ontap-ndmp.md · NDMP error codes (262197 invalid value for "fields")', async (ctx) => {
       await forAll(ctx, unknownFieldName, async (name) => {
         const res = await ctx.ontap.get(c.path, { fields: name });
