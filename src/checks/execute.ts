@@ -1,33 +1,86 @@
+import { TransportError } from '../client/errors.ts';
+import { sleep } from '../client/limits.ts';
+import type { OntapClient } from '../client/ontap-client.ts';
 import { redactText } from '../client/redact.ts';
 import { compareVersions } from '../spec/index.ts';
 import { CheckFailure, NotApplicable, type Capability, type Check, type CheckContext, type CheckOutcome } from './model.ts';
-import type { DataInventory } from './inventory.ts';
+import type { DataInventory, DataKind } from './inventory.ts';
+
+/** The base context of a run: everything a check gets but its own signal, clients bound to it, and cleanup. */
+export type BaseContext = Omit<CheckContext, 'cleanup' | 'signal'>;
+
+/** The check ran past --check-timeout. */
+export class CheckTimeoutError extends Error {
+  override name = 'CheckTimeoutError';
+  constructor(readonly seconds: number) {
+    super(`the check did not finish within ${seconds} s (--check-timeout)`);
+  }
+}
+
+/** The run was stopped (a signal, or --deadline); the message says which. */
+export class RunStopped extends Error {
+  override name = 'RunStopped';
+}
+
+/** One line of the undo journal: lets the process that drives the run name what may be left changed. */
+export interface UndoJournalEntry {
+  check: string;
+  what: string;
+  state: 'pending' | 'restored' | 'failed';
+}
+
+export interface ExecuteOptions {
+  /** Aborts when the run stops; the running check's requests are abandoned and its undo steps run. */
+  stop?: AbortSignal;
+  /** Bounds the check's body (0 = no bound); the undo steps run after it in any case. */
+  checkTimeoutMs?: number;
+  journal?: (entry: UndoJournalEntry) => void;
+}
+
+/** Why a gated check cannot be decided: a capability is absent (skip), or reading it failed (the target's fault). */
+export interface GateResult {
+  status: 'skipped' | 'failed';
+  reason: string;
+  reproduce?: string;
+}
 
 /**
- * Why a capability is missing, or undefined when the target has it. Gating lives here only:
- * check bodies never re-test their own capabilities.
+ * Why a capability is missing, or undefined when the target has it. Gating lives here only: check bodies never
+ * re-test their own capabilities. A capability that could not be read because the target answered badly is
+ * not "absent": the check fails with the cause (DESIGN.md · The outcome rule).
  */
-export function missingCapability(need: Capability, ctx: Omit<CheckContext, 'cleanup'>, data: DataInventory): string | undefined {
-  if (need === 'writes') return ctx.allowWrites ? undefined : 'writes are not allowed (use --allow-writes)';
-  if (need === 'destructive') return ctx.allowDestructive ? undefined : 'destructive checks are not allowed (use --allow-destructive)';
-  if (need === 'readonly-credentials') return ctx.readonly ? undefined : 'no readonly credentials given (--ontap-readonly-user)';
+export function missingCapability(need: Capability, ctx: BaseContext, data: DataInventory): GateResult | undefined {
+  const skip = (reason: string): GateResult => ({ status: 'skipped', reason });
+  if (need === 'writes') return ctx.allowWrites ? undefined : skip('writes are not allowed (use --allow-writes)');
+  if (need === 'destructive') return ctx.allowDestructive ? undefined : skip('destructive checks are not allowed (use --allow-destructive)');
+  if (need === 'readonly-credentials') return ctx.readonly ? undefined : skip('no readonly credentials given (--ontap-readonly-user)');
   if (need.startsWith('data:')) {
-    const kind = need.slice(5) as keyof DataInventory;
-    return data[kind] > 0 ? undefined : `the target has no ${kind} to test with`;
+    const kind = need.slice(5) as DataKind;
+    const entry = data[kind];
+    if ('broken' in entry) return { status: 'failed', reason: `the ${kind} this check needs could not be counted: ${entry.broken}`, ...(entry.reproduce ? { reproduce: entry.reproduce } : {}) };
+    return entry.count > 0 ? undefined : skip(`the target has no ${kind} to test with`);
   }
   if (need.startsWith('ndmp-mode:')) {
     const mode = need.slice('ndmp-mode:'.length);
-    return ctx.target.mode === mode ? undefined : `needs NDMP ${mode} scope; the target is in ${ctx.target.mode} scope`;
+    if (ctx.target.unreadable?.mode) return { status: 'failed', reason: `needs NDMP ${mode} scope, and the target's NDMP mode could not be read: ${ctx.target.unreadable.mode}` };
+    return ctx.target.mode === mode ? undefined : skip(`needs NDMP ${mode} scope; the target is in ${ctx.target.mode} scope`);
   }
   if (need.startsWith('version>=')) {
     const version = need.slice('version>='.length);
-    return compareVersions(ctx.target.version, version) >= 0 ? undefined : `introduced in ONTAP ${version}; the target runs ${ctx.target.version}`;
+    if (ctx.target.unreadable?.version) return { status: 'failed', reason: `introduced in ONTAP ${version}, and the target's version could not be read: ${ctx.target.unreadable.version}` };
+    return compareVersions(ctx.target.version, version) >= 0 ? undefined : skip(`introduced in ONTAP ${version}; the target runs ${ctx.target.version}`);
   }
-  return `unknown capability ${need}`;
+  return { status: 'failed', reason: `unknown capability ${need}` };
 }
 
-/** Runs one check: capability gate, body, then every registered undo step (even after a failure). */
-export async function executeCheck(check: Check, base: Omit<CheckContext, 'cleanup'>, data: DataInventory): Promise<CheckOutcome> {
+/** How long a check's body may take to unwind after its signal aborted, before its undo steps run anyway. */
+const UNWIND_MS = 5_000;
+
+/**
+ * Runs one check: capability gate, body (bounded by its deadline and the run's stop signal), then every
+ * registered undo step with clients that are not bound to that signal, even after a failure or an abort.
+ */
+export async function executeCheck(check: Check, base: BaseContext, data: DataInventory, options: ExecuteOptions = {}): Promise<CheckOutcome> {
   const started = performance.now();
   const outcome = (status: CheckOutcome['status'], reason?: string, reproduce?: string): CheckOutcome => ({
     id: check.id, title: check.title, api: check.api, operation: check.operation, requirement: check.requirement,
@@ -36,27 +89,98 @@ export async function executeCheck(check: Check, base: Omit<CheckContext, 'clean
     ...(reproduce !== undefined ? { reproduce: redactText(reproduce, base.secrets) } : {}),
     durationMs: Math.round(performance.now() - started),
   });
+  const { stop } = options;
+  if (stop?.aborted) return { ...outcome('skipped', `not run: ${reasonOf(stop)}`), stopped: reasonOf(stop) };
   for (const need of check.needs) {
-    const missing = missingCapability(need, base, data);
-    if (missing) return { ...outcome('skipped', missing), missing: need };
+    const gate = missingCapability(need, base, data);
+    if (gate?.status === 'skipped') return { ...outcome('skipped', gate.reason), missing: need };
+    if (gate) return outcome('failed', gate.reason, gate.reproduce);
   }
-  const undo: Array<() => Promise<void>> = [];
+
+  const controller = new AbortController();
+  const onStop = () => controller.abort(stop!.reason);
+  stop?.addEventListener('abort', onStop, { once: true });
+  const timeoutMs = options.checkTimeoutMs ?? 0;
+  const timer = timeoutMs > 0 ? setTimeout(() => controller.abort(new CheckTimeoutError(timeoutMs / 1000)), timeoutMs) : undefined;
+  const undo: Array<{ what: string; run: (admin: OntapClient) => Promise<void> }> = [];
+  const bound = (client: OntapClient | undefined) => client?.withSignal(controller.signal);
+  const ctx: CheckContext = {
+    ...base,
+    ontap: bound(base.ontap)!, readonly: bound(base.readonly), anonymous: bound(base.anonymous)!, wrongPassword: bound(base.wrongPassword)!,
+    signal: controller.signal,
+    cleanup: (what, run) => {
+      undo.push({ what, run });
+      options.journal?.({ check: check.id, what, state: 'pending' });
+    },
+  };
+
   let result: CheckOutcome;
   try {
-    await check.run({ ...base, cleanup: (fn) => undo.push(fn) });
-    result = outcome('passed');
-  } catch (error) {
-    if (error instanceof CheckFailure) result = outcome('failed', `${error.message}\nseed: ${base.seed}`, error.reproduce);
-    else if (error instanceof NotApplicable) result = outcome('skipped', error.message);
-    else result = outcome('error', `engine error: ${(error as Error).message ?? String(error)}`);
+    const body = check.run(ctx).then(() => undefined, (error: unknown) => error ?? new Error('the check failed without a reason'));
+    const aborted = new Promise<'aborted'>((resolve) => controller.signal.addEventListener('abort', () => resolve('aborted'), { once: true }));
+    let settled = await Promise.race([body.then((error) => ({ error })), aborted]);
+    // Requests of an aborted check fail at once: let its body unwind so none of them overlaps the undo steps.
+    if (settled === 'aborted') settled = await Promise.race([body.then((error) => ({ error })), sleep(UNWIND_MS).then(() => 'aborted' as const)]);
+    const error = settled === 'aborted' ? undefined : settled.error;
+    if (controller.signal.aborted) {
+      const why = controller.signal.reason;
+      if (why instanceof CheckTimeoutError) result = outcome('failed', `${why.message}\nseed: ${base.seed}`, requestOf(error));
+      else result = { ...outcome('skipped', `not finished: ${reasonOf(controller.signal)}`), stopped: reasonOf(controller.signal) };
+    } else if (error === undefined) {
+      result = outcome('passed');
+    } else {
+      result = classify(error, outcome, base.seed);
+    }
+  } finally {
+    clearTimeout(timer);
+    stop?.removeEventListener('abort', onStop);
   }
+
+  const restored: string[] = [];
+  const notRestored: string[] = [];
   for (const step of undo.reverse()) {
     try {
-      await step();
+      await step.run(base.ontap);
+      restored.push(step.what);
+      options.journal?.({ check: check.id, what: step.what, state: 'restored' });
     } catch (error) {
-      const note = `cleanup failed, the target may not be as found: ${(error as Error).message}`;
-      result = { ...result, status: result.status === 'passed' ? 'error' : result.status, reason: [result.reason, note].filter(Boolean).join('\n') };
+      notRestored.push(`${step.what}: ${messageOf(error)}`);
+      options.journal?.({ check: check.id, what: step.what, state: 'failed' });
     }
   }
+  if (restored.length > 0) result.restored = restored;
+  if (notRestored.length > 0) {
+    const note = `cleanup failed, the target may not be as found: ${notRestored.join('; ')}`;
+    result = {
+      ...result,
+      status: result.status === 'passed' || result.status === 'skipped' ? 'failed' : result.status,
+      reason: redactText([result.reason, note].filter(Boolean).join('\n'), base.secrets),
+      notRestored: notRestored.map((line) => redactText(line, base.secrets)),
+    };
+  }
   return result;
+}
+
+/** The outcome an error of a check's body stands for. */
+function classify(error: unknown, outcome: (status: CheckOutcome['status'], reason?: string, reproduce?: string) => CheckOutcome, seed: number): CheckOutcome {
+  if (error instanceof CheckFailure) return outcome('failed', `${error.message}\nseed: ${seed}`, error.reproduce);
+  if (error instanceof NotApplicable) return outcome('skipped', error.message);
+  // The target did not answer as HTTP should on an endpoint the check needs: the check fails, naming the cause.
+  if (error instanceof TransportError) {
+    const asked = error.request ? `${error.request.method} ${error.request.url.replace(/^https?:\/\/[^/]+/, '')}\n` : '';
+    return outcome('failed', `${asked}${error.message}\nseed: ${seed}`, error.request?.curl);
+  }
+  return outcome('error', `engine error: ${messageOf(error)}`);
+}
+
+function requestOf(error: unknown): string | undefined {
+  return error instanceof TransportError ? error.request?.curl : error instanceof CheckFailure ? error.reproduce : undefined;
+}
+
+function reasonOf(signal: AbortSignal): string {
+  return messageOf(signal.reason);
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

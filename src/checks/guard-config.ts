@@ -8,8 +8,8 @@ import type { CheckContext } from './model.ts';
 export async function guardConfig(ctx: CheckContext, path: string, fields: readonly string[]): Promise<Record<string, unknown>> {
   const { body } = await mustGet(ctx.ontap, path);
   const original = Object.fromEntries(fields.filter((field) => body[field] !== undefined).map((field) => [field, body[field]]));
-  ctx.cleanup(async () => {
-    const res = await ctx.ontap.patch(path, original);
+  ctx.cleanup(`${path} back to ${JSON.stringify(original)}`, async (admin) => {
+    const res = await admin.patch(path, original);
     if (res.status !== 200) throw new Error(`restoring ${path} answered HTTP ${res.status}`);
   });
   return original;

@@ -40,6 +40,11 @@ export interface OntapTargetInfo {
   version: string;
   mode: 'svm' | 'node';
   embedded: boolean;
+  /**
+   * Set when the target answered detection but broke the shape of what detection reads: `version` or `mode`
+   * is then a best guess, and the checks gated on it fail with this cause instead of being decided by a guess.
+   */
+  unreadable?: { version?: string; mode?: string };
 }
 
 export interface CheckContext {
@@ -59,8 +64,14 @@ export interface CheckContext {
   runs: number;
   allowWrites: boolean;
   allowDestructive: boolean;
-  /** Registers an undo step; it runs after the check, even when the check fails. */
-  cleanup(fn: () => Promise<void>): void;
+  /**
+   * Registers an undo step before the change it undoes: `what` names it ("NDMP mode svm") for the console and
+   * the reports. It runs after the check — also when the check fails, times out or the run is interrupted —
+   * with an admin client that is not bound to the check's signal.
+   */
+  cleanup(what: string, undo: (admin: OntapClient) => Promise<void>): void;
+  /** Aborts when the check's deadline passes or the run is stopped; the clients above are bound to it. */
+  signal: AbortSignal;
   /** Secret strings to keep out of every message. */
   secrets: readonly string[];
 }
@@ -87,6 +98,11 @@ export type OutcomeStatus = 'passed' | 'failed' | 'skipped' | 'error';
 
 export interface CheckOutcome {
   id: string;
+  /** For a check cut short because the run stopped (signal or deadline): why. */
+  stopped?: string;
+  /** Undo steps that ran (by name) and those that failed: the target may not be as found. */
+  restored?: string[];
+  notRestored?: string[];
   title: string;
   api: Api;
   operation: string;

@@ -1,7 +1,9 @@
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import * as allure from 'allure-js-commons';
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { afterAll, describe, it } from 'vitest';
+import { redactText } from '../client/redact.ts';
 import { prepareRun, type PreparedRun, type RunConfig } from './environment.ts';
-import { executeCheck } from './execute.ts';
+import { executeCheck, RunStopped, type UndoJournalEntry } from './execute.ts';
 import type { Check, CheckOutcome } from './model.ts';
 
 /** The environment variable that carries the run configuration from `conformance run` to vitest workers. */
@@ -20,27 +22,64 @@ function readRunConfig(): RunConfig {
 }
 
 /**
- * Turns check records into vitest tests, one per check, named by the check id. The outcome travels to the
- * reporter in the test's meta; a skip carries its reason, a failure its message and reproduction line.
+ * The run's stop request: the driving process writes the reason to the stop file on a signal or at the run
+ * deadline. A file rather than a message reaches every worker, also those that start after the request.
+ */
+function watchStop(config: RunConfig): { signal: AbortSignal; dispose(): void } {
+  const controller = new AbortController();
+  const stopFile = config.control?.stopFile;
+  if (!stopFile) return { signal: controller.signal, dispose: () => undefined };
+  const poll = () => {
+    if (controller.signal.aborted || !existsSync(stopFile)) return;
+    controller.abort(new RunStopped(readFileSync(stopFile, 'utf8').trim() || 'the run was stopped'));
+  };
+  const timer = setInterval(poll, 100);
+  timer.unref();
+  poll();
+  return { signal: controller.signal, dispose: () => clearInterval(timer) };
+}
+
+function journalTo(config: RunConfig): ((entry: UndoJournalEntry) => void) | undefined {
+  const file = config.control?.journalFile;
+  return file ? (entry) => appendFileSync(file, `${JSON.stringify(entry)}\n`) : undefined;
+}
+
+/** An outcome for a check the engine could not run at all (our fault: exit 3). */
+function engineError(check: Check, error: unknown): CheckOutcome {
+  return {
+    id: check.id, title: check.title, api: check.api, operation: check.operation, requirement: check.requirement,
+    status: 'error', reason: redactText(`engine error: ${error instanceof Error ? error.message : String(error)}`), durationMs: 0,
+  };
+}
+
+/**
+ * Turns check records into vitest tests, one per check, named by the check id. Every planned check ends with
+ * an outcome in its test's meta, whatever happens: nothing is left to hooks whose errors vitest would attach
+ * elsewhere. Checks outside the run's selection are registered as skipped tests and left out of the plan.
  */
 export function defineChecks(group: string, checks: readonly Check[]): void {
+  const config = readRunConfig();
+  const selected = config.selected ? new Set(config.selected) : undefined;
   describe(group, () => {
-    let run: PreparedRun;
-    beforeAll(async () => {
-      run = await prepareRun(readRunConfig());
-    });
+    let prepared: Promise<PreparedRun> | undefined;
+    const stop = watchStop(config);
+    const journal = journalTo(config);
     afterAll(async () => {
-      await run?.close();
+      stop.dispose();
+      await (await prepared?.catch(() => undefined))?.close();
     });
     for (const check of checks) {
-      it(check.id, async (context) => {
-        await allure.epic(check.api);
-        await allure.feature(check.id.split('.')[1] ?? check.api);
-        await allure.description(`${check.title}\n\nRequirement: ${check.requirement}\n\nOperation: ${check.operation}`);
-        await allure.parameter('seed', String(run.base.seed));
-        const outcome = await executeCheck(check, run.base, run.inventory);
-        if (outcome.reproduce) await allure.attachment('reproduce.sh', outcome.reproduce, 'text/plain');
+      const planned = !selected || selected.has(check.id);
+      (planned ? it : it.skip)(check.id, async (context) => {
+        let outcome: CheckOutcome;
+        try {
+          const run = await (prepared ??= prepareRun(config));
+          outcome = await executeCheck(check, run.base, run.inventory, { stop: stop.signal, checkTimeoutMs: config.checkTimeoutMs, journal });
+        } catch (error) {
+          outcome = engineError(check, error);
+        }
         context.task.meta.conformance = outcome;
+        await describeForAllure(check, outcome, config.seed);
         if (outcome.status === 'skipped') context.skip(outcome.reason);
         if (outcome.status === 'failed' || outcome.status === 'error') {
           const error = new Error(`${outcome.reason ?? ''}${outcome.reproduce ? `\nReproduce with: ${outcome.reproduce}` : ''}`);
@@ -51,4 +90,12 @@ export function defineChecks(group: string, checks: readonly Check[]): void {
       });
     }
   });
+}
+
+async function describeForAllure(check: Check, outcome: CheckOutcome, seed: number): Promise<void> {
+  await allure.epic(check.api);
+  await allure.feature(check.id.split('.')[1] ?? check.api);
+  await allure.description(`${check.title}\n\nRequirement: ${check.requirement}\n\nOperation: ${check.operation}`);
+  await allure.parameter('seed', String(seed));
+  if (outcome.reproduce) await allure.attachment('reproduce.sh', outcome.reproduce, 'text/plain');
 }

@@ -1,25 +1,38 @@
 import type { Reporter, TestCase, TestModule } from 'vitest/node';
-import type { CheckOutcome } from '../checks/model.ts';
+import type { Check, CheckOutcome } from '../checks/model.ts';
 
 const MARK: Record<CheckOutcome['status'], string> = { passed: '✓', failed: '✗', skipped: '-', error: '!' };
 
 export function formatOutcomeLine(outcome: CheckOutcome): string {
   const head = `${MARK[outcome.status]} ${outcome.id}${outcome.status === 'skipped' ? ` (skipped: ${outcome.reason})` : ''}`;
-  if (outcome.status !== 'failed' && outcome.status !== 'error') return head;
-  const detail = [outcome.reason, outcome.reproduce ? `reproduce: ${outcome.reproduce}` : undefined].filter(Boolean).join('\n');
-  return `${head}\n${detail.split('\n').map((line) => `    ${line}`).join('\n')}`;
+  const lines = outcome.status === 'failed' || outcome.status === 'error'
+    ? [outcome.reason, outcome.reproduce ? `reproduce: ${outcome.reproduce}` : undefined].filter(Boolean).join('\n').split('\n')
+    : [];
+  if (outcome.stopped) lines.push(...(outcome.restored ?? []).map((what) => `restored: ${what}`));
+  lines.push(...(outcome.notRestored ?? []).map((what) => `! NOT RESTORED (may still be changed): ${what}`));
+  return [head, ...lines.map((line) => `    ${line}`)].join('\n');
 }
 
-/** A vitest reporter that collects each check's outcome from the test meta and prints one line per check. */
+/**
+ * A vitest reporter that collects each planned check's outcome from the test meta and prints one line per
+ * check. `finish` accounts for every planned check: one without an outcome was not run (the run stopped) or
+ * lost by the engine (an error, with whatever vitest reported about its file).
+ */
 export class OutcomeReporter implements Reporter {
-  readonly outcomes: CheckOutcome[] = [];
-  readonly problems: string[] = [];
+  private readonly byId = new Map<string, CheckOutcome>();
+  private readonly problems: string[] = [];
 
-  constructor(private readonly print: (line: string) => void) {}
+  constructor(private readonly plan: readonly Check[], private readonly print: (line: string) => void) {}
 
   onTestCaseResult(testCase: TestCase): void {
-    const outcome = testCase.meta().conformance ?? this.fromResult(testCase);
-    this.outcomes.push(outcome);
+    const outcome = testCase.meta().conformance;
+    if (!this.plan.some((check) => check.id === testCase.name) || this.byId.has(testCase.name)) return;
+    if (!outcome) {
+      const result = testCase.result();
+      if (result.state === 'failed') this.problems.push(`${testCase.name}: ${result.errors?.[0]?.message ?? 'failed without an outcome'}`);
+      return;
+    }
+    this.byId.set(outcome.id, outcome);
     this.print(formatOutcomeLine(outcome));
   }
 
@@ -30,18 +43,16 @@ export class OutcomeReporter implements Reporter {
     for (const error of unhandledErrors) this.problems.push(error.message ?? String(error));
   }
 
-  /**
-   * A test without an outcome never ran its check: its file's setup failed (an engine error, with the message)
-   * or the run was cancelled before it (a skip).
-   */
-  private fromResult(testCase: TestCase): CheckOutcome {
-    const result = testCase.result();
-    const failed = result.state === 'failed';
-    return {
-      id: testCase.name, title: testCase.name, api: 'ontap', operation: '', requirement: '',
-      status: failed ? 'error' : 'skipped',
-      reason: failed ? (result.errors?.[0]?.message ?? 'the check could not start') : 'not run: the run was interrupted',
-      durationMs: 0,
-    };
+  /** Every planned check's outcome, in plan order; `stopped` is why the run stopped, if it did. */
+  finish(stopped: string | undefined): { outcomes: CheckOutcome[]; problems: string[] } {
+    const outcomes = this.plan.map((check): CheckOutcome => {
+      const seen = this.byId.get(check.id);
+      if (seen) return seen;
+      const base = { id: check.id, title: check.title, api: check.api, operation: check.operation, requirement: check.requirement, durationMs: 0 };
+      if (stopped) return { ...base, status: 'skipped', reason: `not run: ${stopped}`, stopped };
+      const cause = this.problems.length > 0 ? this.problems.join('; ') : 'the check reported no outcome';
+      return { ...base, status: 'error', reason: `engine error: ${cause}` };
+    });
+    return { outcomes, problems: [...this.problems] };
   }
 }

@@ -11,8 +11,10 @@ export interface Summary {
     veeam?: { url: string; apiVersion: string };
   };
   verdict: 'pass' | 'fail';
-  /** Set when the run was stopped before every check ran: such a run never passes. */
+  /** Set when the run was stopped before every check ran (a signal, or --deadline): such a run never passes. */
   interrupted?: boolean;
+  /** Why it stopped. */
+  stopped?: string;
   /** `errors` (engine errors: the suite broke, not the target) appears only when there were any. */
   counts: { passed: number; failed: number; skipped: number; errors?: number };
   checks: Array<{
@@ -35,6 +37,7 @@ export interface SummaryInput {
   targets: Summary['targets'];
   outcomes: readonly CheckOutcome[];
   interrupted?: boolean;
+  stopped?: string;
 }
 
 /** Builds the summary. An engine error is its own status ("error"): it is never reported as the target's failure. */
@@ -49,7 +52,7 @@ export function buildSummary(input: SummaryInput): Summary {
     durationMs: Math.round(input.durationMs),
     targets: input.targets,
     verdict: counts.failed + errors === 0 && !input.interrupted ? 'pass' : 'fail',
-    ...(input.interrupted ? { interrupted: true } : {}),
+    ...(input.interrupted ? { interrupted: true, ...(input.stopped ? { stopped: input.stopped } : {}) } : {}),
     counts,
     checks: input.outcomes.map((o) => ({
       id: o.id,

@@ -50,8 +50,8 @@ export const scopeChecks: Check[] = [
     async run(ctx) {
       const original = ctx.target.mode;
       const other = original === 'svm' ? 'node' : 'svm';
-      ctx.cleanup(async () => {
-        mustStatus(await ctx.ontap.patch('/protocols/ndmp', { mode: original }), 200);
+      ctx.cleanup(`NDMP mode back to ${original}`, async (admin) => {
+        mustStatus(await admin.patch('/protocols/ndmp', { mode: original }), 200);
       });
       mustStatus(await ctx.ontap.patch('/protocols/ndmp', { mode: other }), 200);
       const { res, body } = await mustGet(ctx.ontap, '/protocols/ndmp');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { prepareRun } from '../../src/checks/environment.ts';
+import { surveyOntapTarget } from '../../src/target/survey.ts';
 import type { CheckOutcome } from '../../src/checks/model.ts';
 import { runChecks } from '../../src/checks/run-checks.ts';
 import type { FaultName } from '../../src/emulator/faults.ts';
@@ -69,8 +70,9 @@ export async function runAndInspect(options: EmulatorRunOptions): Promise<{ outc
   const emulator = await startOntapEmulator({ mode: options.mode ?? 'svm', version: options.version, seed: options.seed ?? 1, faults: new Set(options.faults ?? []), live: options.live });
   const { admin, readonly } = DEFAULT_ONTAP_CONFIG;
   const before = structuredClone(configState(emulator.state));
+  const ontap = { url: emulator.url, admin, readonly, embedded: true };
   const run = await prepareRun({
-    ontap: { url: emulator.url, admin, readonly, embedded: true },
+    ontap, ...(await surveyOntapTarget(ontap)),
     seed: options.seed ?? 1, runs: options.runs ?? 3, allowWrites: true, allowDestructive: options.allowDestructive ?? true,
   });
   try {
