@@ -10,11 +10,13 @@ export type PatchKind = 'boolean' | 'string' | 'auth-types' | 'mode';
  * Validates a PATCH body against the patchable fields of one resource and returns the normalised values.
  * `_links` is ignored (the vendor's own example requests carry it); read-only fields get 262203.
  */
-export function validatePatch(body: Json, patchable: Record<string, PatchKind>): Json {
-  const out: Json = {};
+export function validatePatch(body: Json, patchable: Readonly<Record<string, PatchKind>>): Json {
+  // Own properties only: `constructor`, `toString` or `__proto__` (which JSON.parse makes an own key of the body)
+  // must not be found on Object.prototype and pass as patchable. The result has no prototype either.
+  const out: Json = Object.create(null) as Json;
   for (const [name, value] of Object.entries(body)) {
     if (name === '_links') continue;
-    const kind = patchable[name];
+    const kind = Object.hasOwn(patchable, name) ? patchable[name] : undefined;
     if (kind === undefined) {
       throw new OntapHttpError(400, '262203', `Field "${name}" cannot be set in this operation.`, name);
     }

@@ -54,8 +54,8 @@ async function handle(state: OntapState, descriptors: Descriptors, req: Incoming
   try {
     state.tick();
     const user = authenticate(state, req);
-    const url = new URL(req.url ?? '/', 'http://emulator');
-    // Real clients send `/api//protocols/...`: repeated slashes count as one.
+    const url = new URL(collapseSlashes(req.url ?? '/'), 'http://emulator');
+    // Real clients send `/api//protocols/...`: repeated slashes count as one (ontap-rest.md · Real clients).
     const path = url.pathname.replace(/\/{2,}/g, '/').replace(/(.)\/$/, '$1');
     if (!path.startsWith('/api/')) throw new OntapHttpError(404, '4', 'API not found');
     const apiPath = path.slice('/api'.length);
@@ -69,12 +69,41 @@ async function handle(state: OntapState, descriptors: Descriptors, req: Incoming
     }
     checkScope(state, route.scope);
     const params = route.pattern.exec(apiPath)!.slice(1);
+    for (const param of params) mustDecode(param);
     const ctx: RouteContext = { state, req, query: url.searchParams, params, ...descriptors };
     const reply = await handler(ctx);
     sendJson(req, res, reply.status, reply.body, reply.headers);
   } catch (error) {
     if (!(error instanceof OntapHttpError)) throw error;
     sendJson(req, res, faultedStatus(state, error), errorBody(error, state.has('shape-error-code-number')), error.status === 401 ? { 'www-authenticate': 'Basic realm="ONTAP"' } : {});
+  }
+}
+
+/**
+ * Repeated slashes in the path of an origin-form request target collapse to one BEFORE the URL is parsed:
+ * `new URL('//api//protocols', base)` would read `api` as a host. The query string is kept as sent.
+ */
+export function collapseSlashes(target: string): string {
+  if (!target.startsWith('/')) return target;
+  const query = target.search(/[?#]/);
+  const path = query < 0 ? target : target.slice(0, query);
+  const rest = query < 0 ? '' : target.slice(query);
+  return path.replace(/\/{2,}/g, '/') + rest;
+}
+
+/**
+ * Every path parameter must be valid percent-encoding, checked here once for all routes before any handler
+ * decodes one (routes.ts decodes the passwords user and the session id; a malformed escape such as `%zz` or
+ * `%E0%A4%A` would make `decodeURIComponent` throw, a 500). The answer is 400 / code 2 ("invalid field",
+ * ontap-rest.md · Errors), not 404 / code 4: such a segment names nothing at all, it is malformed input, as an SVM
+ * segment that is not a UUID is a 400 / code 2. A 404 "entry doesn't exist" would also read as an empty result to
+ * clients (Ansible), hiding the encoding bug, and no fault turns this answer into a 500.
+ */
+function mustDecode(param: string): void {
+  try {
+    decodeURIComponent(param);
+  } catch {
+    throw new OntapHttpError(400, '2', `The path segment "${param}" is not valid percent-encoding.`);
   }
 }
 
