@@ -16,12 +16,28 @@ export function parsePositiveInt(flag: string) {
   };
 }
 
-/** `NAME:PASSWORD`, as the emulator's --user flags take it. */
-export function parseCredentials(flag: string) {
-  return (value: string): { name: string; password: string } => {
+/** Credentials given on the command line, and where the password came from (for the console, never the password). */
+export interface SuppliedCredentials {
+  name: string;
+  password: string;
+  /** The flag (`--user`) when the password was on the command line, else the environment variable that held it. */
+  passwordFrom: string;
+}
+
+/**
+ * The emulator's --user flags: `NAME:PASSWORD`, or `NAME` alone with the password in the environment variable
+ * `envVar` (which keeps it out of the process list and shell history). An unset or empty variable is a usage error.
+ */
+export function parseCredentials(flag: string, envVar: string, env: NodeJS.ProcessEnv = process.env) {
+  return (value: string): SuppliedCredentials => {
     const colon = value.indexOf(':');
-    if (colon <= 0 || colon === value.length - 1) throw new UsageError(`${flag} expects NAME:PASSWORD`);
-    return { name: value.slice(0, colon), password: value.slice(colon + 1) };
+    if (colon < 0 && value !== '') {
+      const password = env[envVar];
+      if (!password) throw new UsageError(`${flag} ${value} takes its password from ${envVar}, which is unset or empty (or give ${flag} NAME:PASSWORD)`);
+      return { name: value, password, passwordFrom: envVar };
+    }
+    if (colon <= 0 || colon === value.length - 1) throw new UsageError(`${flag} expects NAME:PASSWORD, or NAME with the password in ${envVar}`);
+    return { name: value.slice(0, colon), password: value.slice(colon + 1), passwordFrom: flag };
   };
 }
 
