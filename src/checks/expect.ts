@@ -1,5 +1,5 @@
 import type { OntapClient, OntapResponse, Query } from '../client/ontap-client.ts';
-import { redactText } from '../client/redact.ts';
+import { clip } from '../client/redact.ts';
 import { CheckFailure } from './model.ts';
 
 type Json = Record<string, unknown>;
@@ -10,9 +10,7 @@ type Json = Record<string, unknown>;
  */
 export function excerpt(value: unknown, max = 400): string {
   const raw = typeof value === 'string' ? value : JSON.stringify(value);
-  if (raw === undefined) return String(value);
-  const text = redactText(raw);
-  return text.length > max ? `${text.slice(0, max)}… (${raw.length} chars)` : text;
+  return raw === undefined ? String(value) : clip(raw, max);
 }
 
 /**

@@ -44,3 +44,9 @@ export function redactText(text: string, extra: readonly string[] = []): string 
     .replace(/("(?:password|token)"\s*:\s*)"(?:[^"\\]|\\.)*"/gi, `$1"${REDACTED}"`)
     .replace(/(Basic\s+)[A-Za-z0-9+/]{8,}={0,2}/g, `$1${REDACTED}`);
 }
+
+/** Redacts, then shortens to `max` characters: the cut can never leave part of a secret behind. */
+export function clip(text: string, max: number): string {
+  const safe = redactText(text);
+  return safe.length > max ? `${safe.slice(0, max)}… (${text.length} chars)` : safe;
+}

@@ -43,7 +43,7 @@ export type FaultName = keyof typeof FAULTS;
 /** Throws a one-line error for an unknown fault name (the CLI turns it into exit code 2). */
 export function parseFaults(names: readonly string[]): Set<FaultName> {
   for (const name of names) {
-    if (!(name in FAULTS)) throw new Error(`unknown fault "${name}" (see: conformance faults)`);
+    if (!Object.hasOwn(FAULTS, name)) throw new Error(`unknown fault "${name}" (see: conformance faults)`);
   }
   return new Set(names as FaultName[]);
 }

@@ -1,4 +1,4 @@
-import { redactText } from '../client/redact.ts';
+import { clip } from '../client/redact.ts';
 import { TransportError, type OntapClient } from '../client/ontap-client.ts';
 import type { OntapTargetInfo } from '../checks/model.ts';
 import type { DataInventory, InventoryEntry } from '../checks/inventory.ts';
@@ -18,10 +18,10 @@ async function count(client: OntapClient, path: string): Promise<InventoryEntry>
     return { broken: `GET /api${path}: ${error.message}`, ...(error.request ? { reproduce: error.request.curl } : {}) };
   }
   const broken = (why: string): InventoryEntry => ({ broken: `GET /api${path}?return_records=false ${why}`, reproduce: res.curl });
-  if (res.status !== 200) return broken(`answered HTTP ${res.status} ${redactText(res.text).slice(0, 200)}`);
+  if (res.status !== 200) return broken(`answered HTTP ${res.status} ${clip(res.text, 200)}`);
   if (!MEDIA_TYPE.test(res.headers['content-type'] ?? '')) return broken(`answered with Content-Type ${JSON.stringify(res.headers['content-type'] ?? null)}, not JSON`);
   const n = (res.json as Record<string, unknown> | undefined)?.num_records;
-  if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) return broken(`answered without a count: ${redactText(res.text).slice(0, 200)}`);
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) return broken(`answered without a count: ${clip(res.text, 200)}`);
   return { count: n };
 }
 

@@ -1,5 +1,6 @@
 import { OntapClient, TransportError, type Credentials, type TlsOptions } from '../client/ontap-client.ts';
 import type { OntapTargetInfo } from '../checks/model.ts';
+import { clip } from '../client/redact.ts';
 
 /** The target cannot be tested at all (unreachable, wrong credentials, not ONTAP): exit code 2. */
 export class TargetError extends Error {
@@ -53,7 +54,7 @@ export async function detectOntapTarget(client: OntapClient, config: OntapTarget
   const version = (body as Record<string, unknown>).version as Record<string, unknown> | undefined;
   const parts = ['generation', 'major', 'minor'].map((key) => version?.[key]);
   if (!parts.every((part) => Number.isInteger(part))) {
-    unreadable.version = `GET /api/cluster?fields=version reported ${JSON.stringify(version ?? null).slice(0, 200)}, without integer generation, major and minor`;
+    unreadable.version = `GET /api/cluster?fields=version reported ${clip(JSON.stringify(version ?? null), 200)}, without integer generation, major and minor`;
   }
   const guessed = parts.map((part) => (Number.isInteger(part) ? part : 0)).join('.');
 
@@ -70,7 +71,7 @@ export async function detectOntapTarget(client: OntapClient, config: OntapTarget
     rejectCredentials(ndmp.status, '/protocols/ndmp', config);
     const reported = (ndmp.json as Record<string, unknown> | undefined)?.mode;
     if (ndmp.status === 200 && (reported === 'svm' || reported === 'node')) mode = reported;
-    else unreadable.mode = `GET /api/protocols/ndmp answered HTTP ${ndmp.status} ${ndmp.text.slice(0, 200)}`;
+    else unreadable.mode = `GET /api/protocols/ndmp answered HTTP ${ndmp.status} ${clip(ndmp.text, 200)}`;
   }
   return {
     url: config.url, version: guessed, mode, embedded: config.embedded ?? false,
