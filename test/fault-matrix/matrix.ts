@@ -61,7 +61,7 @@ export async function runAgainstEmulator(options: EmulatorRunOptions): Promise<C
 }
 
 /** The NDMP state a run may change: the mode and every node and SVM configuration. */
-function configState(state: OntapState): unknown {
+export function configState(state: OntapState): unknown {
   return { mode: state.mode, nodes: state.data.nodes.map((n) => n.ndmp), svms: state.data.svms.map((s) => s.ndmp) };
 }
 
