@@ -15,13 +15,14 @@ export type Misbehaviour =
   | 'throttle' // 429 with Retry-After: 1, every time
   | 'next-loop' // the emulator's answer, with a next link to itself
   | 'next-grow' // the emulator's answer, with a next link that never repeats
-  | 'slow'; // the emulator's answer, three seconds late
+  | 'slow' // the emulator's answer, three seconds late
+  | { rewrite(json: Record<string, unknown>): unknown }; // the emulator's JSON answer, rewritten
 
 export interface HostileTarget {
   url: string;
   emulator: RunningOntapEmulator;
   /** Requests the hostile target took over, by misbehaviour. */
-  taken: Map<Misbehaviour, number>;
+  taken: Map<Misbehaviour | 'rewrite', number>;
   close(): Promise<void>;
 }
 
@@ -32,13 +33,14 @@ export interface HostileTarget {
 export async function startHostileTarget(choose: (req: IncomingMessage, n: number) => Misbehaviour | undefined, emulatorOptions: OntapEmulatorOptions = {}): Promise<HostileTarget> {
   const emulator = await startOntapEmulator(emulatorOptions);
   const upstream = new URL(emulator.url);
-  const taken = new Map<Misbehaviour, number>();
+  const taken = new Map<Misbehaviour | 'rewrite', number>();
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
   let n = 0;
   const server: Server = createServer((req, res) => {
     const behaviour = choose(req, n++);
-    if (behaviour) taken.set(behaviour, (taken.get(behaviour) ?? 0) + 1);
+    const name = typeof behaviour === 'object' ? 'rewrite' : behaviour;
+    if (name) taken.set(name, (taken.get(name) ?? 0) + 1);
     misbehave(behaviour, req, res, upstream, timers);
   });
   server.on('connection', (socket) => {
@@ -120,6 +122,7 @@ function proxy(behaviour: Misbehaviour | undefined, req: IncomingMessage, res: S
       let body = Buffer.concat(chunks).toString('utf8');
       const headers = { ...answer.headers };
       if (behaviour === 'html') headers['content-type'] = 'text/html; charset=utf-8';
+      if (typeof behaviour === 'object') body = JSON.stringify(behaviour.rewrite(JSON.parse(body) as Record<string, unknown>));
       if ((behaviour === 'next-loop' || behaviour === 'next-grow') && answer.statusCode === 200) {
         const json = JSON.parse(body) as Record<string, unknown>;
         if (Array.isArray(json.records) && json.records.length > 0) {
