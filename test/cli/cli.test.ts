@@ -25,6 +25,21 @@ describe('conformance CLI', () => {
   });
 
   it('answers a bad flag with exit 2 and one line, no stack trace', async () => {
+    const notPem = join(mkdtempSync(join(tmpdir(), 'ca-')), 'ca.txt');
+    writeFileSync(notPem, 'this is not a certificate\n');
+    const target = ['run', '--ontap-url', 'https://127.0.0.1:9', '--ontap-user', 'a'];
+    for (const [args, message] of [
+      [[...target, '--ca', tmpdir()], /--ca: .* is not a file/],
+      [[...target, '--ca', notPem], /--ca: .* holds no PEM certificate/],
+      [[...target, '--request-timeout', '0'], /--request-timeout expects a number of seconds above 0/],
+      [[...target, '--deadline', 'soon'], /--deadline expects a number of seconds/],
+      [['run', '--checks', 'ontap.no-such.*'], /--checks: "ontap.no-such.\*" matches no check/],
+    ] as const) {
+      const { code, stderr } = await cli([...args], { CONFORMANCE_ONTAP_PASSWORD: 'pw' });
+      expect(code, args.join(' ')).toBe(2);
+      expect(stderr).toMatch(message);
+      expect(stderr.trim().split('\n')).toHaveLength(1);
+    }
     for (const args of [['run', '--bogus'], ['run', '--seed', 'abc'], ['emulator', '--mode', 'cluster'], ['run', '--only', 'nfs'], ['run', '--ontap-url', 'ftp://x', '--ontap-user', 'a'], ['emulator', '--fault', 'no-such-fault'], ['run', '--ontap-url', 'https://127.0.0.1:9', '--ontap-user', 'a', '--ca', '/no/such/ca.pem']]) {
       const { code, stderr } = await cli(args);
       expect(code, args.join(' ')).toBe(2);
