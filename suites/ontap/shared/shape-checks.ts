@@ -76,7 +76,7 @@ export function shapeChecks(c: CollectionUnderTest): Check[] {
     }),
     collectionCheck(c, 'default-records.carry-keys', `Default records of ${c.name} carry their key fields and _links.self`, 'ontap-rest.md · Collection GET (default records = key fields + _links.self)', async (ctx) => {
       const { res, body } = await mustGet(ctx.ontap, c.path);
-      const { required } = ctx.catalog.keys(c.collectionOp);
+      const { required } = ctx.catalog.keys(c.collectionOp, ctx.target);
       for (const record of recordsOf(res, body)) {
         const have = leaves(record);
         const absent = required.filter((key) => !have.has(key));
