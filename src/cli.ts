@@ -4,7 +4,7 @@ import { registerDiffCommand } from './cli/diff-command.ts';
 import { registerEmulatorCommand } from './cli/emulator-command.ts';
 import { registerRunCommand } from './cli/run-command.ts';
 import { UsageError } from './cli/usage-error.ts';
-import { TargetError } from './target/ontap-target.ts';
+import { TargetError } from './target/target-error.ts';
 
 export const TOOL_NAME = 'conformance';
 export const TOOL_VERSION = '0.1.0';

@@ -1,5 +1,5 @@
 import { getPath } from '../oracle/index.ts';
-import type { Capability, OntapTargetInfo } from './model.ts';
+import type { Capability, OntapTargetInfo } from './ontap-model.ts';
 
 type Json = Record<string, unknown>;
 

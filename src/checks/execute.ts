@@ -1,13 +1,7 @@
 import { TransportError } from '../client/errors.ts';
 import { sleep } from '../client/limits.ts';
-import type { OntapClient } from '../client/ontap-client.ts';
 import { redactText } from '../client/redact.ts';
-import { compareVersions } from '../spec/index.ts';
-import { CheckFailure, NotApplicable, type Capability, type Check, type CheckContext, type CheckOutcome } from './model.ts';
-import type { DataInventory, DataKind } from './inventory.ts';
-
-/** The base context of a run: everything a check gets but its own signal, clients bound to it, and cleanup. */
-export type BaseContext = Omit<CheckContext, 'cleanup' | 'signal'>;
+import { CheckFailure, NotApplicable, type Check, type CheckContextBase, type CheckOutcome } from './model.ts';
 
 /** The check ran past --check-timeout. */
 export class CheckTimeoutError extends Error {
@@ -44,33 +38,24 @@ export interface GateResult {
   reproduce?: string;
 }
 
-/**
- * Why a capability is missing, or undefined when the target has it. Gating lives here only: check bodies never
- * re-test their own capabilities. A capability that could not be read because the target answered badly is
- * not "absent": the check fails with the cause (DESIGN.md · The outcome rule).
- */
-export function missingCapability(need: Capability, ctx: BaseContext, data: DataInventory): GateResult | undefined {
-  const skip = (reason: string): GateResult => ({ status: 'skipped', reason });
-  if (need === 'writes') return ctx.allowWrites ? undefined : skip('writes are not allowed (use --allow-writes)');
-  if (need === 'destructive') return ctx.allowDestructive ? undefined : skip('destructive checks are not allowed (use --allow-destructive)');
-  if (need === 'readonly-credentials') return ctx.readonly ? undefined : skip('no readonly credentials given (--ontap-readonly-user)');
-  if (need.startsWith('data:')) {
-    const kind = need.slice(5) as DataKind;
-    const entry = data[kind];
-    if ('broken' in entry) return { status: 'failed', reason: `the ${kind} this check needs could not be counted: ${entry.broken}`, ...(entry.reproduce ? { reproduce: entry.reproduce } : {}) };
-    return entry.count > 0 ? undefined : skip(`the target has no ${kind} to test with`);
-  }
-  if (need.startsWith('ndmp-mode:')) {
-    const mode = need.slice('ndmp-mode:'.length);
-    if (ctx.target.unreadable?.mode) return { status: 'failed', reason: `needs NDMP ${mode} scope, and the target's NDMP mode could not be read: ${ctx.target.unreadable.mode}` };
-    return ctx.target.mode === mode ? undefined : skip(`needs NDMP ${mode} scope; the target is in ${ctx.target.mode} scope`);
-  }
-  if (need.startsWith('version>=')) {
-    const version = need.slice('version>='.length);
-    if (ctx.target.unreadable?.version) return { status: 'failed', reason: `introduced in ONTAP ${version}, and the target's version could not be read: ${ctx.target.unreadable.version}` };
-    return compareVersions(ctx.target.version, version) >= 0 ? undefined : skip(`introduced in ONTAP ${version}; the target runs ${ctx.target.version}`);
-  }
-  return { status: 'failed', reason: `unknown capability ${need}` };
+/** A run of one API, prepared in the process that runs its checks. */
+export interface PreparedApi<C extends CheckContextBase<C>> {
+  /** The check context without its signal and cleanup, its clients bound to `signal` (none: unbound). */
+  context(signal: AbortSignal | undefined): Omit<C, 'cleanup' | 'signal'>;
+  /**
+   * Why one of this API's capabilities is missing (a skip) or could not be read because the target answered
+   * badly (a failure, never "absent"); undefined when the target has it. Gating lives here and in `commonGate`
+   * only: check bodies never re-test their own capabilities.
+   */
+  gate(need: string): GateResult | undefined;
+  close(): Promise<void>;
+}
+
+/** The capabilities every API shares. */
+function commonGate(need: string, ctx: { allowWrites: boolean; allowDestructive: boolean }): GateResult | undefined {
+  if (need === 'writes' && !ctx.allowWrites) return { status: 'skipped', reason: 'writes are not allowed (use --allow-writes)' };
+  if (need === 'destructive' && !ctx.allowDestructive) return { status: 'skipped', reason: 'destructive checks are not allowed (use --allow-destructive)' };
+  return undefined;
 }
 
 /** How long a check's body may take to unwind after its signal aborted, before its undo steps run anyway. */
@@ -80,7 +65,8 @@ const UNWIND_MS = 5_000;
  * Runs one check: capability gate, body (bounded by its deadline and the run's stop signal), then every
  * registered undo step with clients that are not bound to that signal, even after a failure or an abort.
  */
-export async function executeCheck(check: Check, base: BaseContext, data: DataInventory, options: ExecuteOptions = {}): Promise<CheckOutcome> {
+export async function executeCheck<C extends CheckContextBase<C>>(check: Check<C>, prepared: PreparedApi<C>, options: ExecuteOptions = {}): Promise<CheckOutcome> {
+  const base = prepared.context(undefined);
   const started = performance.now();
   const outcome = (status: CheckOutcome['status'], reason?: string, reproduce?: string): CheckOutcome => ({
     id: check.id, title: check.title, api: check.api, operation: check.operation, requirement: check.requirement,
@@ -92,7 +78,7 @@ export async function executeCheck(check: Check, base: BaseContext, data: DataIn
   const { stop } = options;
   if (stop?.aborted) return { ...outcome('skipped', `not run: ${reasonOf(stop)}`), stopped: reasonOf(stop) };
   for (const need of check.needs) {
-    const gate = missingCapability(need, base, data);
+    const gate = need === 'writes' || need === 'destructive' ? commonGate(need, base) : prepared.gate(need);
     if (gate?.status === 'skipped') return { ...outcome('skipped', gate.reason), missing: need };
     if (gate) return outcome('failed', gate.reason, gate.reproduce);
   }
@@ -102,17 +88,15 @@ export async function executeCheck(check: Check, base: BaseContext, data: DataIn
   stop?.addEventListener('abort', onStop, { once: true });
   const timeoutMs = options.checkTimeoutMs ?? 0;
   const timer = timeoutMs > 0 ? setTimeout(() => controller.abort(new CheckTimeoutError(timeoutMs / 1000)), timeoutMs) : undefined;
-  const undo: Array<{ what: string; run: (admin: OntapClient) => Promise<void> }> = [];
-  const bound = (client: OntapClient | undefined) => client?.withSignal(controller.signal);
-  const ctx: CheckContext = {
-    ...base,
-    ontap: bound(base.ontap)!, readonly: bound(base.readonly), anonymous: bound(base.anonymous)!, wrongPassword: bound(base.wrongPassword)!,
+  const undo: Array<{ what: string; run: (fresh: C) => Promise<void> }> = [];
+  const ctx = {
+    ...prepared.context(controller.signal),
     signal: controller.signal,
-    cleanup: (what, run) => {
+    cleanup: (what: string, run: (fresh: C) => Promise<void>) => {
       undo.push({ what, run });
       options.journal?.({ check: check.id, what, state: 'pending' });
     },
-  };
+  } as C;
 
   let result: CheckOutcome;
   try {
@@ -140,7 +124,9 @@ export async function executeCheck(check: Check, base: BaseContext, data: DataIn
   const notRestored: string[] = [];
   for (const step of undo.reverse()) {
     try {
-      await step.run(base.ontap);
+      // Undo steps get clients of their own: the check's are bound to a signal that may have aborted.
+      const fresh = { ...base, signal: new AbortController().signal, cleanup: () => undefined } as unknown as C;
+      await step.run(fresh);
       restored.push(step.what);
       options.journal?.({ check: check.id, what: step.what, state: 'restored' });
     } catch (error) {

@@ -1,13 +1,13 @@
 import fc from 'fast-check';
 import { TransportError } from '../client/errors.ts';
-import { CheckFailure, type CheckContext } from './model.ts';
+import { CheckFailure } from './model.ts';
 
 /**
  * Runs a property with the run's seed and case count. A counterexample becomes a CheckFailure that keeps
  * the check's own message (request, expectation, answer, curl) and adds the shrunk case. A transport error
  * (timeout, reset, oversized answer, throttling) ends the property at once: shrinking would only repeat it.
  */
-export async function forAll<T>(ctx: Pick<CheckContext, 'seed' | 'runs'>, arbitrary: fc.Arbitrary<T>, predicate: (value: T) => Promise<void>, salt = 0): Promise<void> {
+export async function forAll<T>(ctx: { seed: number; runs: number }, arbitrary: fc.Arbitrary<T>, predicate: (value: T) => Promise<void>, salt = 0): Promise<void> {
   let broken: TransportError | undefined;
   const guarded = async (value: T) => {
     if (broken) throw broken;

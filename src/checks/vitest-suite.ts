@@ -1,10 +1,13 @@
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import * as allure from 'allure-js-commons';
 import { afterAll, describe, it } from 'vitest';
+import { apiNamed } from '../apis/index.ts';
+import type { ApiRunConfig } from '../apis/plugin.ts';
 import { redactText } from '../client/redact.ts';
-import { prepareRun, type PreparedRun, type RunConfig } from './environment.ts';
-import { executeCheck, RunStopped, type UndoJournalEntry } from './execute.ts';
+import { executeCheck, RunStopped, type PreparedApi, type UndoJournalEntry } from './execute.ts';
 import type { Check, CheckOutcome } from './model.ts';
+
+type RunConfig = ApiRunConfig<unknown>;
 
 /** The environment variable that carries the run configuration from `conformance run` to vitest workers. */
 export const RUN_CONFIG_ENV = 'CONFORMANCE_RUN_CONFIG';
@@ -19,6 +22,13 @@ function readRunConfig(): RunConfig {
   const raw = process.env[RUN_CONFIG_ENV];
   if (!raw) throw new Error(`${RUN_CONFIG_ENV} is not set: run the suites with \`conformance run\`, not vitest directly`);
   return JSON.parse(raw) as RunConfig;
+}
+
+/** The API plug-in prepares the pass: clients, spec, gating. */
+async function prepare(config: RunConfig): Promise<PreparedApi<any>> {
+  const api = apiNamed(config.api);
+  if (!api) throw new Error(`no API plug-in named "${config.api}"`);
+  return api.prepare(config);
 }
 
 /**
@@ -61,7 +71,7 @@ export function defineChecks(group: string, checks: readonly Check[]): void {
   const config = readRunConfig();
   const selected = config.selected ? new Set(config.selected) : undefined;
   describe(group, () => {
-    let prepared: Promise<PreparedRun> | undefined;
+    let prepared: Promise<PreparedApi<any>> | undefined;
     const stop = watchStop(config);
     const journal = journalTo(config);
     afterAll(async () => {
@@ -73,8 +83,8 @@ export function defineChecks(group: string, checks: readonly Check[]): void {
       (planned ? it : it.skip)(check.id, async (context) => {
         let outcome: CheckOutcome;
         try {
-          const run = await (prepared ??= prepareRun(config));
-          outcome = await executeCheck(check, run.base, run.inventory, { stop: stop.signal, checkTimeoutMs: config.checkTimeoutMs, journal });
+          const run = await (prepared ??= prepare(config));
+          outcome = await executeCheck(check, run, { stop: stop.signal, checkTimeoutMs: config.checkTimeoutMs, journal });
         } catch (error) {
           outcome = engineError(check, error);
         }

@@ -1,21 +1,18 @@
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { X509Certificate } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Option, type Command } from 'commander';
-import type { RunConfig } from '../checks/environment.ts';
+import { apiNamed, APIS } from '../apis/index.ts';
+import type { ApiPlugin, ApiRunConfig, Survey, TargetPass } from '../apis/plugin.ts';
+import type { Check, CheckOutcome } from '../checks/model.ts';
 import { RUN_CONFIG_ENV } from '../checks/vitest-suite.ts';
 import { DEFAULT_LIMITS, type ExchangeLimits } from '../client/limits.ts';
 import { redactText, registerSecrets } from '../client/redact.ts';
-import { startOntapEmulator } from '../emulator/ontap/server.ts';
-import { DEFAULT_ONTAP_CONFIG, type NdmpMode } from '../emulator/ontap/state.ts';
-import type { Check, CheckOutcome, OntapTargetInfo } from '../checks/model.ts';
-import { mergeOutcomes } from '../report/merge.ts';
 import { htmlReport } from '../report/html.ts';
 import { junitXml } from '../report/junit.ts';
-import { buildSummary } from '../report/summary.ts';
-import { normaliseTargetUrl, TargetError, type OntapTargetConfig } from '../target/ontap-target.ts';
-import { surveyOntapTarget } from '../target/survey.ts';
+import { mergeOutcomes } from '../report/merge.ts';
+import { buildSummary, type Summary } from '../report/summary.ts';
+import { TargetError } from '../target/target-error.ts';
 import { OutcomeReporter } from './outcome-reporter.ts';
 import { RunControl } from './run-control.ts';
 import { parsePositiveInt, UsageError } from './usage-error.ts';
@@ -23,13 +20,6 @@ import { parsePositiveInt, UsageError } from './usage-error.ts';
 const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 interface RunFlags {
-  ontapUrl?: string;
-  ontapUser?: string;
-  ontapReadonlyUser?: string;
-  veeamUrl?: string;
-  veeamUser?: string;
-  insecure?: boolean;
-  ca?: string;
   only?: string;
   checks?: string;
   seed: number;
@@ -42,6 +32,7 @@ interface RunFlags {
   checkTimeout: number;
   deadline: number;
   maxRps: number;
+  [flag: string]: unknown;
 }
 
 /** Every flag also reads CONFORMANCE_<FLAG> (DESIGN.md · The CLI). */
@@ -56,17 +47,14 @@ function parseSeconds(flag: string, allowZero: boolean) {
 }
 
 export function registerRunCommand(program: Command, done: (code: Promise<number>) => void, tool: { name: string; version: string }): void {
-  program
+  const command = program
     .command('run')
-    .description('run the conformance checks (against the embedded emulator unless a target is given)')
-    .addOption(opt('--ontap-url <url>', 'ONTAP cluster management URL (https://cluster or http://host:port)', 'ONTAP_URL'))
-    .addOption(opt('--ontap-user <name>', 'ONTAP admin user (password from CONFORMANCE_ONTAP_PASSWORD)', 'ONTAP_USER'))
-    .addOption(opt('--ontap-readonly-user <name>', 'readonly-role user for the RBAC checks (password from CONFORMANCE_ONTAP_READONLY_PASSWORD)', 'ONTAP_READONLY_USER'))
-    .addOption(opt('--veeam-url <url>', 'Veeam Enterprise Manager URL', 'VEEAM_URL'))
-    .addOption(opt('--veeam-user <name>', 'Veeam user (password from CONFORMANCE_VEEAM_PASSWORD)', 'VEEAM_USER'))
+    .description(`run the conformance checks of ${APIS.map((api) => api.title).join(' and ')} (against the embedded emulators unless a target is given)`);
+  for (const api of APIS) for (const option of api.runOptions()) command.addOption(option);
+  command
     .addOption(opt('--insecure', 'accept any TLS certificate', 'INSECURE'))
     .addOption(opt('--ca <file>', 'PEM file of the CA that signed the server certificate', 'CA'))
-    .addOption(opt('--only <api>', 'run only one API: ontap or veeam', 'ONLY'))
+    .addOption(opt('--only <api>', `run only one API: ${APIS.map((api) => api.name).join(' or ')}`, 'ONLY'))
     .addOption(opt('--checks <ids>', 'run only these checks: comma-separated ids, * matches within an id (ontap.sessions.filter.*)', 'CHECKS'))
     .addOption(opt('--seed <n>', 'seed of the generated cases (the same seed replays the same cases)', 'SEED').argParser(parsePositiveInt('--seed')).default(1))
     .addOption(opt('--runs <n>', 'property-based cases per field and check', 'RUNS').argParser(parsePositiveInt('--runs')).default(10))
@@ -81,40 +69,6 @@ export function registerRunCommand(program: Command, done: (code: Promise<number
     .action((flags: RunFlags) => done(run(flags, tool)));
 }
 
-/** --ca must name a readable file holding a PEM certificate: anything else is a usage error, not a silent no-op. */
-function checkCaFile(file: string): string {
-  let pem: string;
-  try {
-    if (!statSync(file).isFile()) throw new UsageError(`--ca: ${file} is not a file`);
-    pem = readFileSync(file, 'utf8');
-  } catch (error) {
-    if (error instanceof UsageError) throw error;
-    throw new UsageError(`--ca: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
-  }
-  try {
-    if (!pem.includes('-----BEGIN CERTIFICATE-----')) throw new Error('no PEM block');
-    new X509Certificate(pem);
-  } catch {
-    throw new UsageError(`--ca: ${file} holds no PEM certificate (-----BEGIN CERTIFICATE----- ...)`);
-  }
-  return resolve(file);
-}
-
-function targetConfig(flags: RunFlags): OntapTargetConfig {
-  const url = normaliseTargetUrl(flags.ontapUrl!);
-  if (!flags.ontapUser) throw new UsageError('--ontap-user (or CONFORMANCE_ONTAP_USER) is required with --ontap-url');
-  const password = process.env.CONFORMANCE_ONTAP_PASSWORD;
-  if (!password) throw new UsageError('CONFORMANCE_ONTAP_PASSWORD is not set (the password is never taken from a flag)');
-  const caFile = flags.ca ? checkCaFile(flags.ca) : undefined;
-  let readonly;
-  if (flags.ontapReadonlyUser) {
-    const readonlyPassword = process.env.CONFORMANCE_ONTAP_READONLY_PASSWORD;
-    if (!readonlyPassword) throw new UsageError('CONFORMANCE_ONTAP_READONLY_PASSWORD is not set for --ontap-readonly-user');
-    readonly = { name: flags.ontapReadonlyUser, password: readonlyPassword };
-  }
-  return { url, admin: { name: flags.ontapUser, password }, ...(readonly ? { readonly } : {}), insecure: flags.insecure ?? false, ...(caFile ? { caFile } : {}) };
-}
-
 /** The checks a run plans: all, or those whose id matches one of the --checks patterns. */
 function selectChecks(all: readonly Check[], patterns: string | undefined): Check[] {
   if (!patterns) return [...all];
@@ -123,82 +77,89 @@ function selectChecks(all: readonly Check[], patterns: string | undefined): Chec
   return all.filter((check) => regexes.some(({ re }) => re.test(check.id)));
 }
 
-interface Pass {
-  ontap: OntapTargetConfig;
-  allowWrites: boolean;
-  allowDestructive: boolean;
-  emulator?: NdmpMode;
+/** One API of the run, with the passes over its target and the checks it plans. */
+interface ApiRun {
+  api: ApiPlugin;
+  passes: TargetPass<unknown>[];
+  plan: Check[];
+}
+
+/** The APIs to run: those whose target the flags name, else every API against its embedded emulator. */
+async function apiRuns(flags: RunFlags): Promise<ApiRun[]> {
+  const names = APIS.map((api) => api.name);
+  if (flags.only !== undefined && !names.includes(flags.only)) throw new UsageError(`--only expects ${names.join(' or ')}, got "${flags.only}"`);
+  const chosen = APIS.filter((api) => flags.only === undefined || api.name === flags.only);
+  const targeted = APIS.map((api) => ({ api, passes: api.passesFromFlags(flags) })).filter((entry) => entry.passes !== undefined);
+  if (flags.only !== undefined && targeted.length > 0 && !targeted.some((entry) => entry.api.name === flags.only)) {
+    throw new UsageError(`--only ${flags.only}, but no ${apiNamed(flags.only)!.title} target is given`);
+  }
+  const runs = targeted.length > 0
+    ? targeted.filter((entry) => chosen.includes(entry.api)).map((entry) => ({ api: entry.api, passes: entry.passes! }))
+    : chosen.map((api) => ({ api, passes: api.embeddedPasses(flags.seed) }));
+  const all = (await Promise.all(runs.map(async (entry) => ({ ...entry, checks: [...(await entry.api.checks())] }))));
+  const plans = selectChecks(all.flatMap((entry) => entry.checks), flags.checks);
+  return all.map((entry) => ({ api: entry.api, passes: entry.passes, plan: entry.checks.filter((check) => plans.includes(check)) })).filter((entry) => entry.plan.length > 0);
 }
 
 async function run(flags: RunFlags, tool: { name: string; version: string }): Promise<number> {
-  if (flags.only !== undefined && flags.only !== 'ontap' && flags.only !== 'veeam') throw new UsageError(`--only expects ontap or veeam, got "${flags.only}"`);
-  if (flags.only === 'veeam' || flags.veeamUrl) throw new UsageError('the Veeam Enterprise Manager suites are not part of this release; run the ONTAP suites (--only ontap)');
-  const { ONTAP_CHECKS } = await import('../../suites/ontap/index.ts');
-  const plan = selectChecks(ONTAP_CHECKS, flags.checks);
+  const runs = await apiRuns(flags);
   const limits: ExchangeLimits = { ...DEFAULT_LIMITS, requestTimeoutMs: flags.requestTimeout * 1000, maxBodyBytes: Math.round(flags.maxBody * (1 << 20)), maxRps: flags.maxRps };
   const startedAt = new Date();
-  // No target: the embedded emulator, over HTTPS like a cluster, once in SVM scope and once in node scope so
-  // that every check runs; writes and deletes are always allowed there.
-  const passes: Pass[] = flags.ontapUrl
-    ? [{ ontap: targetConfig(flags), allowWrites: flags.allowWrites ?? false, allowDestructive: flags.allowDestructive ?? false }]
-    : (['svm', 'node'] as const).map((mode) => ({ emulator: mode, ontap: { url: '', admin: DEFAULT_ONTAP_CONFIG.admin, readonly: DEFAULT_ONTAP_CONFIG.readonly, insecure: true, embedded: true }, allowWrites: true, allowDestructive: true }));
-  const { admin, readonly } = passes[0]!.ontap;
-  registerSecrets([admin.password], admin.name);
-  if (readonly) registerSecrets([readonly.password], readonly.name);
   const say = (line: string) => process.stdout.write(`${redactText(line)}\n`);
   const out = resolve(flags.out);
   const control = new RunControl(say, flags.deadline * 1000);
-  const results: CheckOutcome[][] = [];
+  const outcomes: CheckOutcome[] = [];
   const problems: string[] = [];
-  const targets: OntapTargetInfo[] = [];
+  const targets: Summary['targets'] = {};
   try {
-    for (const pass of passes) {
-      if (control.stopped) break;
-      const emulator = pass.emulator ? await startOntapEmulator({ tls: true, seed: flags.seed, mode: pass.emulator }) : undefined;
-      try {
-        const ontap = emulator ? { ...pass.ontap, url: emulator.url } : pass.ontap;
-        let survey;
+    for (const { api, passes, plan } of runs) {
+      const results: CheckOutcome[][] = [];
+      const surveys: Survey[] = [];
+      for (const pass of passes) {
+        if (control.stopped) break;
+        const opened = await pass.open();
         try {
-          survey = await surveyOntapTarget(ontap, limits, control.signal);
-        } catch (error) {
-          // Stopped before any check ran: nothing was changed, the reports say so.
-          if (control.stopped && error instanceof TargetError) break;
-          throw error;
+          for (const secret of api.secrets(opened.target)) registerSecrets([secret.value], secret.user);
+          let survey;
+          try {
+            survey = await api.survey(opened.target, limits, control.signal);
+          } catch (error) {
+            // Stopped before this pass checked anything: nothing was changed; the checks are "not run".
+            if (control.stopped && error instanceof TargetError) break;
+            throw error;
+          }
+          surveys.push(survey);
+          say(`${tool.name} ${tool.version}: ${survey.describe}, seed ${flags.seed}, ${flags.runs} runs`);
+          for (const line of survey.unreadable) say(`! ${line}`);
+          const config: ApiRunConfig<unknown> = {
+            api: api.name, target: opened.target, survey, seed: flags.seed, runs: flags.runs, allowWrites: pass.allowWrites, allowDestructive: pass.allowDestructive,
+            limits, checkTimeoutMs: flags.checkTimeout * 1000, control: control.files,
+            ...(flags.checks ? { selected: plan.map((check) => check.id) } : {}),
+          };
+          const reporter = new OutcomeReporter(plan, say);
+          await runSuites(api, config, reporter, resolve(out, 'allure-results'), control);
+          const finished = reporter.finish(control.stopped);
+          results.push(finished.outcomes);
+          problems.push(...finished.problems);
+        } finally {
+          await opened.close();
         }
-        const { target, inventory } = survey;
-        targets.push(target);
-        say(`${tool.name} ${tool.version}: ONTAP ${target.version} at ${target.url} (NDMP ${target.mode} scope${emulator ? ', embedded emulator' : ''}), seed ${flags.seed}, ${flags.runs} runs`);
-        for (const [what, why] of Object.entries(target.unreadable ?? {})) say(`! the target's ${what} could not be read: ${why}`);
-        const config: RunConfig = {
-          ontap, target, inventory, seed: flags.seed, runs: flags.runs, allowWrites: pass.allowWrites, allowDestructive: pass.allowDestructive,
-          limits, checkTimeoutMs: flags.checkTimeout * 1000, control: control.files,
-          ...(flags.checks ? { selected: plan.map((check) => check.id) } : {}),
-        };
-        const reporter = new OutcomeReporter(plan, say);
-        await runSuites(config, reporter, resolve(out, 'allure-results'), control);
-        const finished = reporter.finish(control.stopped);
-        results.push(finished.outcomes);
-        problems.push(...finished.problems);
-      } finally {
-        await emulator?.close();
       }
+      // Checks a stopped run never reached are accounted for, each as not run.
+      if (control.stopped && results.length < passes.length) results.push(new OutcomeReporter(plan, () => undefined).finish(control.stopped).outcomes);
+      outcomes.push(...mergeOutcomes(results));
+      if (surveys.length > 0) targets[api.name] = api.summaryTarget(surveys);
     }
   } finally {
     control.dispose();
   }
   const stopped = control.stopped;
-  if (targets.length === 0) {
+  if (Object.keys(targets).length === 0) {
     if (stopped) say(`! ${stopped} before any check ran: nothing was changed`);
     return 2;
   }
-  // Checks a stopped run never reached are accounted for, each as not run.
-  if (stopped && results.length < passes.length) results.push(new OutcomeReporter(plan, () => undefined).finish(stopped).outcomes);
-  const outcomes = mergeOutcomes(results);
-  const first = targets[0]!;
   const summary = buildSummary({
-    tool, seed: flags.seed, startedAt, durationMs: Date.now() - startedAt.getTime(),
-    targets: { ontap: { url: first.url, version: first.version, mode: targets.map((t) => t.mode).join('+') } },
-    outcomes,
+    tool, seed: flags.seed, startedAt, durationMs: Date.now() - startedAt.getTime(), targets, outcomes,
     ...(stopped ? { interrupted: true, stopped } : {}),
   });
   mkdirSync(out, { recursive: true });
@@ -216,8 +177,8 @@ async function run(flags: RunFlags, tool: { name: string; version: string }): Pr
   return summary.verdict === 'pass' ? 0 : 1;
 }
 
-/** Runs suites/ontap/*.test.ts through vitest in worker threads, one file after another. */
-async function runSuites(config: RunConfig, reporter: OutcomeReporter, allureResults: string, control: RunControl): Promise<void> {
+/** Runs an API's suite files through vitest in worker threads, one file after another. */
+async function runSuites(api: ApiPlugin, config: ApiRunConfig<unknown>, reporter: OutcomeReporter, allureResults: string, control: RunControl): Promise<void> {
   process.env[RUN_CONFIG_ENV] = JSON.stringify(config);
   const { createVitest } = await import('vitest/node');
   const vitest = await createVitest('test', {
@@ -233,7 +194,7 @@ async function runSuites(config: RunConfig, reporter: OutcomeReporter, allureRes
     // Checks carry their own deadline (--check-timeout) and undo steps; vitest's would cut the undo short.
     testTimeout: 0,
     hookTimeout: 0,
-    include: ['suites/ontap/**/*.test.ts'],
+    include: [api.suites],
   } as never);
   control.keepSignalsToItself();
   try {

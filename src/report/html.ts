@@ -9,7 +9,9 @@ export function htmlReport(summary: Summary): string {
     return `<tr class="${check.status}"><td>${check.status}</td><td><code>${escape(check.id)}</code><br>${escape(check.title)}</td>`
       + `<td>${escape(check.operation)}<br><small>${escape(check.requirement)}</small></td><td><pre>${escape(detail)}</pre></td></tr>`;
   }).join('\n');
-  const ontap = summary.targets.ontap;
+  const targets = Object.entries(summary.targets)
+    .map(([api, target]) => `${escape(api)}: ${Object.entries(target).map(([key, value]) => `${escape(key)} ${escape(value)}`).join(', ')}`)
+    .join('; ');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${escape(summary.tool.name)}: ${summary.verdict}</title>
 <style>
@@ -18,7 +20,7 @@ pre{white-space:pre-wrap;margin:0;font-size:.85em}.failed td:first-child,.error 
 .passed td:first-child{color:#1b7f3b}.skipped td:first-child{color:#777}.verdict-pass{color:#1b7f3b}.verdict-fail{color:#b00020}
 </style></head><body>
 <h1>${escape(summary.tool.name)} ${escape(summary.tool.version)}: <span class="verdict-${summary.verdict}">${summary.verdict}</span></h1>
-<p>${ontap ? `ONTAP ${escape(ontap.version)} at ${escape(ontap.url)}, NDMP ${escape(ontap.mode)} scope. ` : ''}Seed ${summary.seed}, started ${escape(summary.startedAt)}, ${summary.durationMs} ms.</p>
+<p>${targets ? `${targets}. ` : ''}Seed ${summary.seed}, started ${escape(summary.startedAt)}, ${summary.durationMs} ms.</p>
 <p>${summary.counts.passed} passed, ${summary.counts.failed} failed, ${summary.counts.skipped} skipped${summary.counts.errors ? `, ${summary.counts.errors} engine errors` : ''}.</p>
 <table><thead><tr><th>status</th><th>check</th><th>operation / requirement</th><th>details</th></tr></thead><tbody>
 ${rows}

@@ -6,10 +6,8 @@ export interface Summary {
   seed: number;
   startedAt: string;
   durationMs: number;
-  targets: {
-    ontap?: { url: string; version: string; mode: string };
-    veeam?: { url: string; apiVersion: string };
-  };
+  /** Per API that had a target: `ontap: {url, version, mode}`, `veeam: {url, apiVersion}`. */
+  targets: Record<string, Record<string, string>>;
   verdict: 'pass' | 'fail';
   /** Set when the run was stopped before every check ran (a signal, or --deadline): such a run never passes. */
   interrupted?: boolean;

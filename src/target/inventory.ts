@@ -1,6 +1,6 @@
 import { clip } from '../client/redact.ts';
 import { TransportError, type OntapClient } from '../client/ontap-client.ts';
-import type { OntapTargetInfo } from '../checks/model.ts';
+import type { OntapTargetInfo } from '../checks/ontap-model.ts';
 import type { DataInventory, InventoryEntry } from '../checks/inventory.ts';
 
 const MEDIA_TYPE = /^application\/(hal\+)?json\s*(;|$)/i;

@@ -1,11 +1,10 @@
 import { OntapClient, TransportError, type Credentials, type TlsOptions } from '../client/ontap-client.ts';
-import type { OntapTargetInfo } from '../checks/model.ts';
+import type { OntapTargetInfo } from '../checks/ontap-model.ts';
 import { clip } from '../client/redact.ts';
 
-/** The target cannot be tested at all (unreachable, wrong credentials, not ONTAP): exit code 2. */
-export class TargetError extends Error {
-  override name = 'TargetError';
-}
+import { TargetError } from './target-error.ts';
+
+export { TargetError };
 
 export interface OntapTargetConfig extends TlsOptions {
   url: string;

@@ -1,7 +1,7 @@
 import { OntapClient } from '../client/ontap-client.ts';
 import type { ExchangeLimits } from '../client/limits.ts';
 import type { DataInventory } from '../checks/inventory.ts';
-import type { OntapTargetInfo } from '../checks/model.ts';
+import type { OntapTargetInfo } from '../checks/ontap-model.ts';
 import { takeInventory } from './inventory.ts';
 import { detectOntapTarget, type OntapTargetConfig } from './ontap-target.ts';
 

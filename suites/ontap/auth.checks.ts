@@ -1,6 +1,6 @@
 import { CODES } from '../../src/checks/codes.ts';
 import { expectOntapError, fail, mustGet } from '../../src/checks/expect.ts';
-import type { Check } from '../../src/checks/model.ts';
+import type { Check } from '../../src/checks/ontap-model.ts';
 
 const REQUIREMENT = 'ontap-rest.md · Transport and authentication';
 

@@ -1,4 +1,4 @@
-import type { Check } from '../../src/checks/model.ts';
+import type { Check } from '../../src/checks/ontap-model.ts';
 import { authChecks } from './auth.checks.ts';
 import { nodeChecks } from './nodes.checks.ts';
 import { platformChecks } from './platform.checks.ts';

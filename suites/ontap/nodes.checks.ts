@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import type { OntapResponse } from '../../src/client/ontap-client.ts';
 import { COLLECTIONS } from '../../src/checks/collections.ts';
 import { excerpt, expectOntapError, fail, fetchAll, mustGet, mustStatus } from '../../src/checks/expect.ts';
-import { NotApplicable, type Check, type CheckContext } from '../../src/checks/model.ts';
+import { NotApplicable, type Check, type CheckContext } from '../../src/checks/ontap-model.ts';
 import { forAll } from '../../src/checks/property.ts';
 import { guardConfig } from '../../src/checks/guard-config.ts';
 import { authenticationTypes, invalidPatches } from '../../src/generate/index.ts';

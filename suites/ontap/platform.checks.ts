@@ -1,6 +1,6 @@
 import { CODES } from '../../src/checks/codes.ts';
 import { excerpt, expectOntapError, fail, mustGet, mustStatus } from '../../src/checks/expect.ts';
-import type { Check } from '../../src/checks/model.ts';
+import type { Check } from '../../src/checks/ontap-model.ts';
 
 const check = (c: Omit<Check, 'api'>): Check => ({ api: 'ontap', ...c });
 
@@ -43,8 +43,8 @@ export const platformChecks: Check[] = [
     needs: ['writes'],
     async run(ctx) {
       const before = (await mustGet(ctx.ontap, '/protocols/ndmp')).body.mode;
-      ctx.cleanup(`NDMP mode back to ${String(before)}`, async (admin) => {
-        mustStatus(await admin.patch('/protocols/ndmp', { mode: before }), 200);
+      ctx.cleanup(`NDMP mode back to ${String(before)}`, async (fresh) => {
+        mustStatus(await fresh.ontap.patch('/protocols/ndmp', { mode: before }), 200);
       });
       expectOntapError(await ctx.ontap.patch('/protocols/ndmp', { mode: 'cluster' }), { status: 400, codes: [CODES.invalidValue, CODES.invalidField] });
       const { res, body } = await mustGet(ctx.ontap, '/protocols/ndmp');

@@ -1,6 +1,6 @@
 import { CODES } from '../../src/checks/codes.ts';
 import { expectOntapError, fail, mustGet, mustStatus } from '../../src/checks/expect.ts';
-import type { Check, CheckContext } from '../../src/checks/model.ts';
+import type { Check, CheckContext } from '../../src/checks/ontap-model.ts';
 import { compareVersions } from '../../src/spec/index.ts';
 
 const REQUIREMENT = 'ontap-ndmp.md · Node scope and SVM scope';
@@ -50,8 +50,8 @@ export const scopeChecks: Check[] = [
     async run(ctx) {
       const original = ctx.target.mode;
       const other = original === 'svm' ? 'node' : 'svm';
-      ctx.cleanup(`NDMP mode back to ${original}`, async (admin) => {
-        mustStatus(await admin.patch('/protocols/ndmp', { mode: original }), 200);
+      ctx.cleanup(`NDMP mode back to ${original}`, async (fresh) => {
+        mustStatus(await fresh.ontap.patch('/protocols/ndmp', { mode: original }), 200);
       });
       mustStatus(await ctx.ontap.patch('/protocols/ndmp', { mode: other }), 200);
       const { res, body } = await mustGet(ctx.ontap, '/protocols/ndmp');

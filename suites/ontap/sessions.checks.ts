@@ -1,7 +1,7 @@
 import { CODES } from '../../src/checks/codes.ts';
 import { COLLECTIONS, sessionOwner } from '../../src/checks/collections.ts';
 import { excerpt, expectOntapError, fail, fetchAll, mustGet, mustStatus, recordsOf } from '../../src/checks/expect.ts';
-import type { Check } from '../../src/checks/model.ts';
+import type { Check } from '../../src/checks/ontap-model.ts';
 import { collectionChecks } from './shared/index.ts';
 import { collectionCheck } from './shared/define.ts';
 

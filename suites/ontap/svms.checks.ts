@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { COLLECTIONS } from '../../src/checks/collections.ts';
 import { excerpt, expectOntapError, fail, fetchAll, mustGet, mustStatus } from '../../src/checks/expect.ts';
-import { NotApplicable, type Check, type CheckContext } from '../../src/checks/model.ts';
+import { NotApplicable, type Check, type CheckContext } from '../../src/checks/ontap-model.ts';
 import { forAll } from '../../src/checks/property.ts';
 import { guardConfig } from '../../src/checks/guard-config.ts';
 import { invalidPatches, svmPatchBody } from '../../src/generate/index.ts';

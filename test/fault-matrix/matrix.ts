@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { prepareRun } from '../../src/checks/environment.ts';
-import { surveyOntapTarget } from '../../src/target/survey.ts';
-import type { CheckOutcome } from '../../src/checks/model.ts';
+import { ontapPlugin } from '../../src/apis/ontap/plugin.ts';
+import { DEFAULT_LIMITS } from '../../src/client/limits.ts';
+import type { CheckOutcome } from '../../src/checks/ontap-model.ts';
 import { runChecks } from '../../src/checks/run-checks.ts';
 import type { FaultName } from '../../src/emulator/faults.ts';
 import { startOntapEmulator } from '../../src/emulator/ontap/server.ts';
@@ -70,10 +70,11 @@ export async function runAndInspect(options: EmulatorRunOptions): Promise<{ outc
   const emulator = await startOntapEmulator({ mode: options.mode ?? 'svm', version: options.version, seed: options.seed ?? 1, faults: new Set(options.faults ?? []), live: options.live });
   const { admin, readonly } = DEFAULT_ONTAP_CONFIG;
   const before = structuredClone(configState(emulator.state));
-  const ontap = { url: emulator.url, admin, readonly, embedded: true };
-  const run = await prepareRun({
-    ontap, ...(await surveyOntapTarget(ontap)),
+  const target = { url: emulator.url, admin, readonly, embedded: true };
+  const run = await ontapPlugin.prepare({
+    api: 'ontap', target, survey: await ontapPlugin.survey(target, DEFAULT_LIMITS, new AbortController().signal),
     seed: options.seed ?? 1, runs: options.runs ?? 3, allowWrites: true, allowDestructive: options.allowDestructive ?? true,
+    limits: DEFAULT_LIMITS, checkTimeoutMs: 0,
   });
   try {
     const outcomes = await runChecks(ONTAP_CHECKS, run);

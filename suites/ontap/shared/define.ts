@@ -1,5 +1,5 @@
 import type { CollectionUnderTest } from '../../../src/checks/collections.ts';
-import type { Capability, Check, CheckContext } from '../../../src/checks/model.ts';
+import type { Capability, Check, CheckContext } from '../../../src/checks/ontap-model.ts';
 
 /** Builds a check on a collection: id `ontap.<collection>.<rule>`, the collection's own capability needs first. */
 export function collectionCheck(

@@ -2,7 +2,7 @@ import { CODES } from '../../../src/checks/codes.ts';
 import fc from 'fast-check';
 import type { CollectionUnderTest } from '../../../src/checks/collections.ts';
 import { expectOntapError, fail } from '../../../src/checks/expect.ts';
-import type { Check } from '../../../src/checks/model.ts';
+import type { Check } from '../../../src/checks/ontap-model.ts';
 import { forAll } from '../../../src/checks/property.ts';
 import { malformedUuid, wellFormedUuid } from '../../../src/generate/index.ts';
 import { collectionCheck } from './define.ts';

@@ -1,7 +1,7 @@
 import { CODES } from '../../../src/checks/codes.ts';
 import type { CollectionUnderTest } from '../../../src/checks/collections.ts';
 import { excerpt, expectOntapError, fail, fetchAll, mustGet, recordsOf } from '../../../src/checks/expect.ts';
-import { NotApplicable, type Check, type CheckContext } from '../../../src/checks/model.ts';
+import { NotApplicable, type Check, type CheckContext } from '../../../src/checks/ontap-model.ts';
 import { forAll } from '../../../src/checks/property.ts';
 import { fieldSelection, nestedPair, unknownFieldName } from '../../../src/generate/index.ts';
 import { compareVersions } from '../../../src/spec/index.ts';

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import type { CollectionUnderTest } from '../../../src/checks/collections.ts';
 import { expectOntapError, fail, fetchAll, mustGet } from '../../../src/checks/expect.ts';
 import { compareFilterAnswer, expectFilterAnswer } from '../../../src/checks/filter-answer.ts';
-import { NotApplicable, type Check, type CheckContext } from '../../../src/checks/model.ts';
+import { NotApplicable, type Check, type CheckContext } from '../../../src/checks/ontap-model.ts';
 import { forAll } from '../../../src/checks/property.ts';
 import { familiesFor, filterExpression, invalidTypedValue, liveValues, type OperatorFamily } from '../../../src/generate/index.ts';
 import type { FieldInfo } from '../../../src/oracle/index.ts';

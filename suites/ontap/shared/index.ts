@@ -1,5 +1,5 @@
 import type { CollectionUnderTest } from '../../../src/checks/collections.ts';
-import type { Check } from '../../../src/checks/model.ts';
+import type { Check } from '../../../src/checks/ontap-model.ts';
 import { errorChecks } from './error-checks.ts';
 import { fieldsChecks } from './fields-checks.ts';
 import { filterChecks } from './filter-checks.ts';

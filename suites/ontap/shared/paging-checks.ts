@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { CollectionUnderTest } from '../../../src/checks/collections.ts';
 import { excerpt, fail, fetchAll, mustGet, recordsOf, walkPages } from '../../../src/checks/expect.ts';
-import type { Check, CheckContext } from '../../../src/checks/model.ts';
+import type { Check, CheckContext } from '../../../src/checks/ontap-model.ts';
 import { forAll } from '../../../src/checks/property.ts';
 import { getPath, isSorted, type FieldInfo } from '../../../src/oracle/index.ts';
 import { collectionCheck, identityFields } from './define.ts';

@@ -1,6 +1,6 @@
 import type { CollectionUnderTest } from '../../../src/checks/collections.ts';
 import { excerpt, fail, fetchAll, mustGet, recordsOf } from '../../../src/checks/expect.ts';
-import type { Check, CheckContext } from '../../../src/checks/model.ts';
+import type { Check, CheckContext } from '../../../src/checks/ontap-model.ts';
 import { collectionCheck } from './define.ts';
 
 type Json = Record<string, unknown>;
