@@ -174,6 +174,12 @@ export function veeamXmlRoot(spec: VeeamSpec, operationId: string, options: { fo
   return name;
 }
 
+/** The root element names an answer may have: the schema's xml name, then the aliases the XSD also accepts. */
+export function veeamXmlRoots(spec: VeeamSpec, operationId: string, options: { form?: VeeamForm; status?: number | 'default' } = {}): string[] {
+  const schema = veeamResponseSchema(spec, operationId, options) as OpenAPIV3.SchemaObject & Record<string, unknown>;
+  return [veeamXmlRoot(spec, operationId, options), ...((schema['x-veeam-xml-aliases'] as string[] | undefined) ?? [])];
+}
+
 /** The query types of GET /query with their filter and sort fields (x-veeam-query-fields). */
 export function veeamQueryCatalog(spec: VeeamSpec): VeeamQueryType[] {
   const { operation } = findOperation(spec, 'query_get');

@@ -4,8 +4,11 @@ import type { ValidationResult } from '../validators.ts';
 import { VEEAM_NAMESPACE, VEEAM_XSD_PATH } from './load.ts';
 
 export interface XmlValidationOptions {
-  /** The local name the root element must have (see veeamXmlRoot); the XSD alone accepts any of its documents. */
-  root?: string;
+  /**
+   * The local name(s) the root element may have (see veeamXmlRoots); without it the XSD accepts any of its documents,
+   * an EntityRef where an entity was asked for included.
+   */
+  root?: string | readonly string[];
 }
 
 /** Validates Enterprise Manager XML documents against specs/veeam/enterprise-manager.xsd. */
@@ -76,7 +79,8 @@ function compile(xsdPath: string): Compiled {
           errors.push(`line ${root.line}: the root element ${root.name} is in the namespace "${root.namespaceUri}", not "${VEEAM_NAMESPACE}"`);
         }
         const local = root.name.includes(':') ? root.name.slice(root.name.indexOf(':') + 1) : root.name;
-        if (options.root && local !== options.root) errors.push(`line ${root.line}: the root element is ${local}, expected ${options.root}`);
+        const roots = options.root === undefined ? [] : typeof options.root === 'string' ? [options.root] : options.root;
+        if (roots.length > 0 && !roots.includes(local)) errors.push(`line ${root.line}: the root element is ${local}, expected ${roots.join(' or ')}`);
         if (errors.length === 0) {
           try {
             xsd.validate(doc);
