@@ -1,0 +1,5 @@
+import type { VeeamCheck } from '../../src/checks/veeam-model.ts';
+import { logonChecks } from './logon.checks.ts';
+
+/** Every Veeam Enterprise Manager check, in run order. */
+export const VEEAM_CHECKS: VeeamCheck[] = [...logonChecks];
