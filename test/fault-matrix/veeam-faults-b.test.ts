@@ -1,0 +1,3 @@
+import { describeVeeamFaults } from './veeam-matrix.ts';
+
+describeVeeamFaults(1, 2);

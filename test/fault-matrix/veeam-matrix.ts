@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { veeamPlugin } from '../../src/apis/veeam/plugin.ts';
+import type { CheckOutcome } from '../../src/checks/model.ts';
+import { runChecks } from '../../src/checks/run-checks.ts';
+import { DEFAULT_LIMITS } from '../../src/client/limits.ts';
+import type { VeeamFaultName } from '../../src/emulator/veeam/faults.ts';
+import { startVeeamEmulator } from '../../src/emulator/veeam/server.ts';
+import { DEFAULT_VEEAM_CONFIG } from '../../src/emulator/veeam/state.ts';
+import { VEEAM_CHECKS } from '../../suites/veeam/index.ts';
+
+/** Which check must fail for each Veeam fault. */
+export const VEEAM_MATRIX: Partial<Record<VeeamFaultName, { caughtBy: string[]; sessionTimeoutMs?: number }>> = {
+  'veeam-logon-status-200': { caughtBy: ['veeam.logon.created'] },
+  'veeam-logon-no-challenge': { caughtBy: ['veeam.logon.bad-credentials'] },
+  'veeam-token-not-required': { caughtBy: ['veeam.auth.token-required'] },
+  'veeam-logoff-ineffective': { caughtBy: ['veeam.logoff.token-dead'] },
+  'veeam-expiry-not-sliding': { caughtBy: ['veeam.logon.idle-expiry'], sessionTimeoutMs: 1500 },
+  'veeam-cookie-ignored': { caughtBy: ['veeam.auth.token-by-cookie'] },
+};
+
+export interface VeeamRunOptions {
+  faults?: VeeamFaultName[];
+  seed?: number;
+  runs?: number;
+  live?: boolean;
+  /** The emulator's idle timeout, told to the suite: the expiry check runs only with it (it waits that long). */
+  sessionTimeoutMs?: number;
+}
+
+/** Runs every Veeam check against a fresh emulator, as `conformance run` does against the embedded one. */
+export async function runVeeamAgainstEmulator(options: VeeamRunOptions = {}): Promise<CheckOutcome[]> {
+  const emulator = await startVeeamEmulator({ seed: options.seed ?? 1, faults: new Set(options.faults ?? []), live: options.live ?? false, ...(options.sessionTimeoutMs ? { sessionTimeoutMs: options.sessionTimeoutMs } : {}) });
+  const target = { url: emulator.url, user: DEFAULT_VEEAM_CONFIG.user, embedded: true, ...(options.sessionTimeoutMs ? { sessionTimeoutMs: options.sessionTimeoutMs } : {}) };
+  try {
+    const run = await veeamPlugin.prepare({
+      api: 'veeam', target, survey: await veeamPlugin.survey(target, DEFAULT_LIMITS, new AbortController().signal),
+      seed: options.seed ?? 1, runs: options.runs ?? 3, allowWrites: true, allowDestructive: true, limits: DEFAULT_LIMITS, checkTimeoutMs: 0,
+    });
+    try {
+      return await runChecks(VEEAM_CHECKS, run);
+    } finally {
+      await run.close();
+    }
+  } finally {
+    await emulator.close();
+  }
+}
+
+export const failedIds = (outcomes: CheckOutcome[]) => outcomes.filter((o) => o.status === 'failed').map((o) => o.id);
+export const brokenIds = (outcomes: CheckOutcome[]) => outcomes.filter((o) => o.status === 'failed' || o.status === 'error').map((o) => `${o.id}: ${o.reason}`);
+
+/** Every `part`-th fault of the matrix, from `offset`: each must make the check that names its rule fail. */
+export function describeVeeamFaults(part: number, parts: number): void {
+  const faults = (Object.keys(VEEAM_MATRIX) as VeeamFaultName[]).filter((_, i) => i % parts === part);
+  describe.concurrent(`every Veeam emulator fault is caught by the check that names its rule (part ${part + 1} of ${parts})`, () => {
+    for (const fault of faults) {
+      it(fault, async () => {
+        const { caughtBy, sessionTimeoutMs } = VEEAM_MATRIX[fault]!;
+        const failed = failedIds(await runVeeamAgainstEmulator({ faults: [fault], ...(sessionTimeoutMs ? { sessionTimeoutMs } : {}) }));
+        expect(failed.filter((id) => caughtBy.includes(id)), `failed: ${failed.join(', ')}`).not.toEqual([]);
+      });
+    }
+  });
+}
