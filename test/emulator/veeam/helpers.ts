@@ -45,6 +45,8 @@ export class VeeamTestClient {
     const via = options.via ?? 'header';
     if (token !== undefined && (via === 'header' || via === 'both')) headers['X-RestSvcSessionId'] = token;
     if (token !== undefined && (via === 'cookie' || via === 'both')) headers.cookie = `X-RestSvcSessionId=${token}`;
+    // Node sends a GET or DELETE body unframed unless its length is given.
+    if (options.body !== undefined) headers['content-length'] = String(Buffer.byteLength(options.body));
     const request = target.protocol === 'https:' ? httpsRequest : httpRequest;
     return new Promise((resolve, reject) => {
       const req = request({ host: target.hostname, port: target.port, method, path, headers, rejectUnauthorized: false }, (res) => {
