@@ -20,7 +20,7 @@ export function advanceLive(data: VeeamDataset, tasksOf: Map<string, TaskSession
       if (task.end !== undefined) continue;
       if (task.state === 'Pending') task.state = 'InProgress';
       task.totalSize += 16384 * (1 + (pace(task.id) % 64));
-      if (requests >= 30 + (pace(task.id) % 50)) finishTask(task, now);
+      if (requests >= 100 + (pace(task.id) % 200)) finishTask(task, now);
     }
     if (tasks.every((task) => task.end !== undefined)) {
       policy.state = 'Completed';
@@ -39,7 +39,8 @@ function advanceJobSession(session: BackupSessionEntity, tasks: TaskSessionEntit
       session.state = 'Resuming';
       break;
     case 'Working':
-      session.progress = Math.min(100, session.progress + 3 + (pace(session.id) % 7));
+      // One or two points per request: a session runs for 50 to 100 requests, long enough for a suite to see it run.
+      session.progress = Math.min(100, session.progress + 1 + (pace(session.id) % 2));
       if (session.progress === 100) session.state = 'Stopping';
       break;
     default: {
