@@ -7,6 +7,9 @@ import { authenticate } from './logon.ts';
 import { NotFoundError, ROUTES, versionAllows, type Method, type RouteContext } from './routes.ts';
 import { DEFAULT_VEEAM_CONFIG, VeeamState, type VeeamEmulatorConfig } from './state.ts';
 
+/** EM's own HTTPS port (veeam-em.md · Base): the port the CLI should default to. */
+export const VEEAM_DEFAULT_PORT = 9398;
+
 /** Every option may be left out; dataset size knobs come from VeeamEmulatorConfig (DEFAULT_VEEAM_DATASET). */
 export interface VeeamEmulatorOptions extends Partial<VeeamEmulatorConfig> {
   /** 0 = any free port. The CLI's default is EM's own, 9398. */
@@ -73,6 +76,7 @@ async function handle(state: VeeamState, origin: string, req: IncomingMessage, r
     // Real clients write `/api//backupSessions` and `/api/sessionMngr/`: repeated and trailing slashes do not count.
     const apiPath = path.slice('/api'.length).replace(/\/+$/, '');
     const route = ROUTES.find((candidate) => candidate.pattern.test(apiPath));
+    // HEAD is GET without a body (Node drops the body). Resource names are matched as documented, case-sensitively.
     const method = (req.method === 'HEAD' ? 'GET' : (req.method ?? 'GET').toUpperCase()) as Method;
     const logon = route?.public ? undefined : authenticate(state, req);
     if (!route || !versionAllows(logon?.version ?? 'v1_7', route.since)) throw new VeeamHttpError(404, `No resource at ${path}.`);

@@ -38,6 +38,22 @@ export const DEFAULT_VEEAM_CONFIG: VeeamEmulatorConfig = {
   now: () => Date.now(),
 };
 
+/**
+ * Bad options fail early with a message naming the API (a CLI turns it into exit code 2): sizes are
+ * non-negative integers (at least one backup server), the timeout positive, the seed an integer.
+ */
+export function checkVeeamConfig(config: VeeamEmulatorConfig): void {
+  const sizes = ['backupServers', 'nasJobs', 'otherJobs', 'sessionsPerJob', 'cdpPolicies', 'policySessionsPerPolicy', 'tasksPerPolicySession'] as const;
+  for (const name of sizes) {
+    if (!Number.isSafeInteger(config[name]) || config[name] < (name === 'backupServers' ? 1 : 0)) {
+      throw new RangeError(`startVeeamEmulator: ${name} must be a ${name === 'backupServers' ? 'positive' : 'non-negative'} integer, not ${config[name]}`);
+    }
+  }
+  if (!Number.isSafeInteger(config.seed)) throw new RangeError(`startVeeamEmulator: seed must be an integer, not ${config.seed}`);
+  if (!(config.sessionTimeoutMs > 0)) throw new RangeError(`startVeeamEmulator: sessionTimeoutMs must be positive, not ${config.sessionTimeoutMs}`);
+  if (config.user.name === '' || config.user.name.includes(':')) throw new RangeError('startVeeamEmulator: the user name must be non-empty and without ":"');
+}
+
 /** A logon session: the token is what clients send back, the id is what /logonSessions/{ID} names. */
 export interface LogonSessionRecord {
   id: string;
@@ -67,6 +83,7 @@ export class VeeamState {
   readonly tasksOf = new Map<string, TaskSessionEntity[]>();
 
   constructor(config: VeeamEmulatorConfig) {
+    checkVeeamConfig(config);
     this.config = config;
     this.data = buildVeeamDataset({ ...config, anchor: config.now() });
     // Logon session ids are seeded too, so two emulators with one seed answer one script identically.
@@ -110,8 +127,9 @@ export class VeeamState {
   cdpSession = (id: string) => this.index.cdpSessions.get(id.toLowerCase());
   cdpTaskSession = (id: string) => this.index.cdpTaskSessions.get(id.toLowerCase());
 
-  /** Opens a logon session; the token is random (never derived from the seed), the id is seeded. */
+  /** Opens a logon session; the token is random (never derived from the seed), the id is seeded. Expired ones are dropped. */
   openLogon(userName: string, version: VeeamApiVersion, token: string): LogonSessionRecord {
+    for (const [key, record] of this.logons) if (this.expired(record)) this.logons.delete(key);
     const now = this.now();
     const record: LogonSessionRecord = { id: this.sessionIds.uuid(), token, userName, version, created: now, lastSeen: now };
     this.logons.set(token, record);
