@@ -146,7 +146,7 @@ describe('Veeam query language: laws', () => {
   });
 
   it('== and != are complements; on present values so are < and >=, and <= is < or ==', () => {
-    fc.assert(fc.property(fc.constantFrom(...Object.keys(literal).filter((f) => f !== 'Reason')), record, fc.constant(null), (field, r) => {
+    fc.assert(fc.property(fc.constantFrom(...Object.keys(literal).filter((f) => f !== 'Reason')), record, (field, r) => {
       fc.assert(fc.property(literal[field]!, (value) => {
         expect(matches(`${field}!=${value}`)(r)).toBe(!matches(`${field}==${value}`)(r));
         expect(matches(`${field}>=${value}`)(r)).toBe(!matches(`${field}<${value}`)(r));
