@@ -6,6 +6,8 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // Concurrent tests that each run the CLI (hostile targets, interruptions) share two cores: a few at a time.
+    maxConcurrency: 3,
     // The JSON report lets CI state how many tests ran (.ci/run prints "N passed, N failed").
     reporters: ['default', ['json', { outputFile: 'reports/tests.json' }]],
   },

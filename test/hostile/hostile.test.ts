@@ -9,7 +9,7 @@ import { startHostileTarget, type Misbehaviour } from './hostile-target.ts';
 const BIN = resolve(import.meta.dirname, '../../bin/conformance.js');
 const PASSWORD = 'netapp1!';
 /** Small limits, so that every hostile run ends in seconds. */
-const LIMITS = ['--request-timeout', '1', '--max-body', '1', '--check-timeout', '15', '--deadline', '60', '--runs', '2'];
+const LIMITS = ['--request-timeout', '1', '--max-body', '1', '--check-timeout', '15', '--deadline', '60', '--runs', '1'];
 
 const onSessions = (req: IncomingMessage) => (req.url ?? '').startsWith('/api/protocols/ndmp/sessions');
 const onSessionWalks = (req: IncomingMessage) => onSessions(req) && !(req.url ?? '').includes('return_records=false') && !/sessions\/[^/?]+\/[^/?]+/.test(req.url ?? '');
@@ -49,7 +49,7 @@ async function runAgainst(url: string, extra: string[] = []) {
 
 const noStackTrace = (text: string) => expect(text).not.toMatch(/\n\s+at .+:\d+:\d+/);
 
-describe.concurrent('a hostile target never passes, and every run ends in bounded time', () => {
+describe.concurrent('a hostile target never passes, and every run ends in bounded time', { timeout: 180_000 }, () => {
   for (const scenario of SCENARIOS) {
     it(`${scenario.name}: the checks that need the endpoint fail, naming the cause (exit 1)`, async () => {
       const target = await startHostileTarget((req) => (scenario.where(req) ? scenario.misbehaviour : undefined));
@@ -65,7 +65,8 @@ describe.concurrent('a hostile target never passes, and every run ends in bounde
         expect(failed.some((c: { reason: string }) => scenario.cause.test(c.reason)), failed.map((c: { id: string; reason: string }) => `${c.id}: ${c.reason}`).join('\n').slice(0, 3000)).toBe(true);
         // Every planned check is accounted for, and none is "not run": nobody interrupted this run.
         expect(run.summary.checks.filter((c: { reason?: string }) => /^not run/.test(c.reason ?? ''))).toEqual([]);
-        expect(run.seconds).toBeLessThan(60);
+        // Bounded by the run deadline (60 s) and a few seconds to write the reports, however loaded the machine is.
+        expect(run.seconds).toBeLessThan(75);
       } finally {
         await target.close();
       }
@@ -80,7 +81,7 @@ describe.concurrent('a hostile target never passes, and every run ends in bounde
       expect(run.stderr.trim().split('\n')).toHaveLength(1);
       expect(run.stderr).toMatch(/no complete answer within 1 s/);
       noStackTrace(run.stdout + run.stderr);
-      expect(run.seconds).toBeLessThan(30);
+      expect(run.seconds).toBeLessThan(45);
     } finally {
       await target.close();
     }
@@ -95,7 +96,7 @@ describe.concurrent('a hostile target never passes, and every run ends in bounde
       noStackTrace(run.stdout + run.stderr);
       expect(run.summary).toMatchObject({ interrupted: true, verdict: 'fail', stopped: expect.stringContaining('deadline') });
       expect(run.summary.checks.some((c: { reason?: string }) => /^not (run|finished)/.test(c.reason ?? ''))).toBe(true);
-      expect(run.seconds).toBeLessThan(30);
+      expect(run.seconds).toBeLessThan(40);
     } finally {
       await target.close();
     }

@@ -38,7 +38,7 @@ describe('secrets are redacted before any text is shortened', () => {
     expect(clip(`Authorization: Basic ${Buffer.from(`admin:${PASSWORD}`).toString('base64')}`, 400)).toContain(REDACTED);
   });
 
-  it('a target that echoes the credentials leaks them into no console line, report or Allure result', async () => {
+  it('a target that echoes the credentials leaks them into no console line, report or Allure result', { timeout: 180_000 }, async () => {
     const emulator = await startOntapEmulator({ admin: { name: 'admin', password: PASSWORD } });
     const upstream = new URL(emulator.url);
     let n = 0;

@@ -97,7 +97,7 @@ const CASES: Array<{ name: string; mode: NdmpMode; checks: string; patch: RegExp
   { name: 'the mode switch', mode: 'svm', checks: 'ontap.scope.mode-switch', patch: /\/protocols\/ndmp(\?|$)/ },
 ];
 
-describe.concurrent('an interrupted run leaves the target as found', () => {
+describe.concurrent('an interrupted run leaves the target as found', { timeout: 180_000 }, () => {
   for (const c of CASES) {
     for (const [signal, group] of [['SIGINT', true], ['SIGTERM', false]] as const) {
       it(`${signal} to the ${group ? 'process group' : 'process'} during ${c.name}: restored, reported, exit 2`, async () => {
