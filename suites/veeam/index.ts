@@ -1,5 +1,6 @@
 import type { VeeamCheck } from '../../src/checks/veeam-model.ts';
 import { logonChecks } from './logon.checks.ts';
+import { representationChecks } from './representations.checks.ts';
 
 /** Every Veeam Enterprise Manager check, in run order. */
-export const VEEAM_CHECKS: VeeamCheck[] = [...logonChecks];
+export const VEEAM_CHECKS: VeeamCheck[] = [...logonChecks, ...representationChecks];
