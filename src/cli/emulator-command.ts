@@ -44,6 +44,11 @@ async function serve(flags: Record<string, unknown>): Promise<number> {
   for (const fault of faults) if (!owner(fault)) throw new UsageError(`unknown fault "${fault}" (see: conformance faults)`);
   for (const fault of faults) if (!apis.includes(owner(fault)!)) throw new UsageError(`fault "${fault}" belongs to the ${owner(fault)!.title} emulator, which is not started`);
   if (flags.certOut && !flags.tls) throw new UsageError('--cert-out needs --tls');
+  // Listening for the stop signal before anything starts: a signal right after the URLs are printed still stops cleanly.
+  const stopped = new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
   const running: Array<{ close(): Promise<void> }> = [];
   try {
     for (const api of apis) running.push(await start(api, flags, faults.filter((fault) => owner(fault) === api)));
@@ -59,10 +64,7 @@ async function serve(flags: Record<string, unknown>): Promise<number> {
     await Promise.all(running.map((emulator) => emulator.close()));
     throw error;
   }
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
-  });
+  await stopped;
   await Promise.all(running.map((emulator) => emulator.close()));
   console.log('emulators stopped');
   return 0;

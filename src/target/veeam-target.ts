@@ -63,13 +63,13 @@ export async function detectVeeamTarget(client: VeeamClient, config: VeeamTarget
     supported = (doc.EnterpriseManager?.SupportedVersions?.SupportedVersion ?? []).map((version) => String(version['@Name']));
     if (entry.status !== 200 || !doc.EnterpriseManager) throw new Error('not an entry point');
   } catch {
-    throw new TargetError(`${client.url('/api/')} answered HTTP ${entry.status} ${clip(entry.text, 120)}: is this a Veeam Backup Enterprise Manager REST API (https://em:9398)?`);
+    throw new TargetError(`${client.url('/api/')} answered HTTP ${entry.status} ${clip(entry.text.replace(/\s+/g, ' '), 120)}: is this a Veeam Backup Enterprise Manager REST API (https://em:9398)?`);
   }
   const apiVersion = [...KNOWN_VEEAM_VERSIONS].reverse().find((version) => supported.includes(version));
   if (!apiVersion) throw new TargetError(`${config.url} supports API versions ${supported.join(', ') || '(none listed)'}; the suite tests ${KNOWN_VEEAM_VERSIONS.join(', ')}`);
   const logon = await call(() => client.logon(apiVersion));
   if (logon.status === 401) throw new TargetError(`${config.url} rejected the credentials of "${config.user.name}" (HTTP 401)`);
   if (logon.status === 403) throw new TargetError(`user "${config.user.name}" may not log on to ${config.url} (HTTP 403)`);
-  if (!client.session.token) throw new TargetError(`logon to ${config.url} answered HTTP ${logon.status} without an X-RestSvcSessionId token: ${clip(logon.text, 120)}`);
+  if (!client.session.token) throw new TargetError(`logon to ${config.url} answered HTTP ${logon.status} without an X-RestSvcSessionId token: ${clip(logon.text.replace(/\s+/g, ' '), 120)}`);
   return { url: config.url, apiVersion, supported, embedded: config.embedded ?? false, ...(config.sessionTimeoutMs ? { sessionTimeoutMs: config.sessionTimeoutMs } : {}) };
 }
