@@ -16,6 +16,12 @@ export const VEEAM_MATRIX: Partial<Record<VeeamFaultName, { caughtBy: string[]; 
   'veeam-logoff-ineffective': { caughtBy: ['veeam.logoff.token-dead'] },
   'veeam-expiry-not-sliding': { caughtBy: ['veeam.logon.idle-expiry'], sessionTimeoutMs: 1500 },
   'veeam-cookie-ignored': { caughtBy: ['veeam.auth.token-by-cookie'] },
+  'veeam-window-leak': { caughtBy: ['veeam.scope.backup-sessions.window', 'veeam.scope.cdp-task-sessions.window', 'veeam.scope.nas-job-sessions.window', 'veeam.scope.cdp-policy-task-sessions.window'] },
+  'veeam-nas-sessions-foreign': { caughtBy: ['veeam.scope.nas-job-sessions.belong-to-job'] },
+  'veeam-query-comparison-inclusive': { caughtBy: ['veeam.query.cdp-task-sessions.filter-comparison', 'veeam.query.backup-sessions.filter-comparison'] },
+  'veeam-query-enum-alphabetical': { caughtBy: ['veeam.query.cdp-task-sessions.filter-comparison', 'veeam.query.backup-sessions.filter-comparison', 'veeam.query.cdp-task-sessions.sort-ascending', 'veeam.query.backup-sessions.sort-ascending'] },
+  'veeam-query-sort-desc-ignored': { caughtBy: ['veeam.query.cdp-task-sessions.sort-descending', 'veeam.query.backup-sessions.sort-descending'] },
+  'veeam-query-paging-overlap': { caughtBy: ['veeam.query.cdp-task-sessions.paging-walk', 'veeam.query.backup-sessions.paging-walk', 'veeam.query.cdp-task-sessions.paging-links', 'veeam.query.backup-sessions.paging-links'] },
 };
 
 export interface VeeamRunOptions {
