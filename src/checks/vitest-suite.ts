@@ -54,6 +54,11 @@ function journalTo(config: RunConfig): ((entry: UndoJournalEntry) => void) | und
   return file ? (entry) => appendFileSync(file, `${JSON.stringify(entry)}\n`) : undefined;
 }
 
+/** An outcome for a check the run stopped before. */
+function notRun(check: Check, reason: string): CheckOutcome {
+  return { id: check.id, title: check.title, api: check.api, operation: check.operation, requirement: check.requirement, status: 'skipped', reason: `not run: ${reason}`, stopped: reason, durationMs: 0 };
+}
+
 /** An outcome for a check the engine could not run at all (our fault: exit 3). */
 function engineError(check: Check, error: unknown): CheckOutcome {
   return {
@@ -83,10 +88,12 @@ export function defineChecks(group: string, checks: readonly Check[]): void {
       (planned ? it : it.skip)(check.id, async (context) => {
         let outcome: CheckOutcome;
         try {
+          // A stopped run prepares nothing more (no logon, no spec): the rest is "not run" at once.
+          if (stop.signal.aborted) throw stop.signal.reason;
           const run = await (prepared ??= prepare(config));
           outcome = await executeCheck(check, run, { stop: stop.signal, checkTimeoutMs: config.checkTimeoutMs, journal });
         } catch (error) {
-          outcome = engineError(check, error);
+          outcome = error instanceof RunStopped ? notRun(check, error.message) : engineError(check, error);
         }
         context.task.meta.conformance = outcome;
         await describeForAllure(check, outcome, config.seed);

@@ -150,31 +150,35 @@ async function run(flags: RunFlags, tool: { name: string; version: string }): Pr
       outcomes.push(...mergeOutcomes(results));
       if (surveys.length > 0) targets[api.name] = api.summaryTarget(surveys);
     }
+    // The signal handlers stay until the reports are written: a signal now can no longer cost the reports.
+    return writeReports(control.stopped);
   } finally {
     control.dispose();
   }
-  const stopped = control.stopped;
-  if (Object.keys(targets).length === 0) {
-    if (stopped) say(`! ${stopped} before any check ran: nothing was changed`);
-    return 2;
+
+  function writeReports(stopped: string | undefined): number {
+    if (Object.keys(targets).length === 0) {
+      if (stopped) say(`! ${stopped} before any check ran: nothing was changed`);
+      return 2;
+    }
+    const summary = buildSummary({
+      tool, seed: flags.seed, startedAt, durationMs: Date.now() - startedAt.getTime(), targets, outcomes,
+      ...(stopped ? { interrupted: true, stopped } : {}),
+    });
+    mkdirSync(out, { recursive: true });
+    writeFileSync(resolve(out, 'summary.json'), `${redactText(JSON.stringify(summary, null, 2))}\n`);
+    writeFileSync(resolve(out, 'junit.xml'), redactText(junitXml(summary)));
+    writeFileSync(resolve(out, 'report.html'), redactText(htmlReport(summary)));
+    for (const problem of problems) say(`! ${problem}`);
+    const unrestored = outcomes.flatMap((o) => (o.notRestored ?? []).map((what) => `${what} (by ${o.id})`));
+    for (const line of unrestored) say(`! NOT RESTORED (the target may still be changed): ${line}`);
+    if (stopped) say(`! ${stopped}: the reports account for every planned check; those that did not finish are "not run"`);
+    const { passed, failed, skipped, errors } = summary.counts;
+    say(`${passed} passed, ${failed} failed, ${skipped} skipped${errors ? `, ${errors} engine errors` : ''}: verdict ${summary.verdict} (seed ${flags.seed}; reports in ${out}: summary.json, junit.xml, report.html, allure-results/)`);
+    if (stopped) return 2;
+    if (errors) return 3;
+    return summary.verdict === 'pass' ? 0 : 1;
   }
-  const summary = buildSummary({
-    tool, seed: flags.seed, startedAt, durationMs: Date.now() - startedAt.getTime(), targets, outcomes,
-    ...(stopped ? { interrupted: true, stopped } : {}),
-  });
-  mkdirSync(out, { recursive: true });
-  writeFileSync(resolve(out, 'summary.json'), `${redactText(JSON.stringify(summary, null, 2))}\n`);
-  writeFileSync(resolve(out, 'junit.xml'), redactText(junitXml(summary)));
-  writeFileSync(resolve(out, 'report.html'), redactText(htmlReport(summary)));
-  for (const problem of problems) say(`! ${problem}`);
-  const unrestored = outcomes.flatMap((o) => (o.notRestored ?? []).map((what) => `${what} (by ${o.id})`));
-  for (const line of unrestored) say(`! NOT RESTORED (the target may still be changed): ${line}`);
-  if (stopped) say(`! ${stopped}: the reports account for every planned check; those that did not finish are "not run"`);
-  const { passed, failed, skipped, errors } = summary.counts;
-  say(`${passed} passed, ${failed} failed, ${skipped} skipped${errors ? `, ${errors} engine errors` : ''}: verdict ${summary.verdict} (seed ${flags.seed}; reports in ${out}: summary.json, junit.xml, report.html, allure-results/)`);
-  if (stopped) return 2;
-  if (errors) return 3;
-  return summary.verdict === 'pass' ? 0 : 1;
 }
 
 /** Runs an API's suite files through vitest in worker threads, one file after another. */

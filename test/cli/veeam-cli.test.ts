@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -81,6 +81,32 @@ describe('conformance run against a Veeam Enterprise Manager', () => {
       }
     } finally {
       clearInterval(remember);
+      await emulator.close();
+    }
+  });
+
+  it('an interrupted run logs its sessions off too', async () => {
+    const emulator = await startVeeamEmulator({ seed: 5 });
+    try {
+      const out = mkdtempSync(join(tmpdir(), 'veeam-stop-'));
+      const child = spawn(process.execPath, [BIN, 'run', '--veeam-url', emulator.url, '--veeam-user', 'veeam', '--out', out], {
+        env: { ...process.env, CONFORMANCE_VEEAM_PASSWORD: 'veeam1!' }, stdio: ['ignore', 'pipe', 'pipe'], detached: true,
+      });
+      let stdout = '';
+      let sent = false;
+      child.stdout.on('data', (chunk) => {
+        stdout += chunk;
+        if (/✓ veeam\./.test(stdout) && !sent) {
+          sent = true;
+          process.kill(-child.pid!, 'SIGINT');
+        }
+      });
+      const code = await new Promise<number | null>((ok) => child.on('exit', ok));
+      expect(code, stdout).toBe(2);
+      expect(existsSync(join(out, 'summary.json')), stdout).toBe(true);
+      expect(JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'))).toMatchObject({ interrupted: true });
+      expect(emulator.state.logons.size, 'sessions left open').toBe(0);
+    } finally {
       await emulator.close();
     }
   });
