@@ -140,7 +140,9 @@ function familyChecks(family: Family): VeeamCheck[] {
       operation: family.operation,
       requirement: `${REPRESENTATIONS} (JSON mirrors XML); spec info.x-veeam-json-mapping; seeds 003–004 · Accept, Content-type`,
       needs: family.needs,
-      run: (ctx) => onEveryResource(ctx, family, saltOf(id('json-mirrors-xml')), (r) => mustMirrorJson(ctx, r)),
+      run: (ctx) => onEveryResource(ctx, family, saltOf(id('json-mirrors-xml')), async (r) => {
+        await mustMirrorJson(ctx, r);
+      }),
     }),
   ];
 }

@@ -65,7 +65,8 @@ const ignore: VeeamDifferenceOptions['ignore'] = (member, xmlParent, schema) => 
   return FREE_TEXT.has(member) && 'StatusCode' in properties && typeof xmlParent[member] === 'string';
 };
 
-async function xmlAnswer(ctx: VeeamCheckContext, r: Resource): Promise<VeeamResponse> {
+/** The XML answer (Accept: application/xml), an error included: the status and media type the rule expects. */
+export async function mustXmlAnswer(ctx: VeeamCheckContext, r: Resource): Promise<VeeamResponse> {
   const res = await get(ctx, r, 'xml');
   mustStatus(res, r.status ?? 200);
   mustMediaType(res, 'xml');
@@ -88,23 +89,24 @@ function differences(res: VeeamResponse, json: VeeamJsonObject, r: Resource, ctx
  * when they differ, after the JSON: a point must agree with one of the two (a live server moves on between
  * requests: sessions finish, enter or leave the 30-day window), so only a point that differs from both fails.
  */
-export async function mustMirrorJson(ctx: VeeamCheckContext, r: Resource): Promise<void> {
-  const before = await xmlAnswer(ctx, r);
+export async function mustMirrorJson(ctx: VeeamCheckContext, r: Resource): Promise<VeeamResponse> {
+  const before = await mustXmlAnswer(ctx, r);
   const res = await get(ctx, r, 'json');
   mustStatus(res, r.status ?? 200);
   mustMediaType(res, 'json');
   const body = res.json;
   if (body === null || typeof body !== 'object' || Array.isArray(body)) fail(res, 'a JSON object (the XML root element dropped)', excerpt(res.text, 200));
   const schemaErrors = ctx.validateJson(r.operationId, body, shapeOf(ctx, r));
-  if (schemaErrors.length > 0) fail(res, `a JSON answer valid against the spec's schema of ${r.operationId}${r.form ? ` (${r.form} form)` : ''}`, schemaErrors.slice(0, 5).join('; '));
+  if (schemaErrors.length > 0) fail(res, `a JSON answer valid against the spec's schema of ${r.operationId}${r.form ? ` (${r.form} form)` : ''}${r.status && r.status !== 200 ? ` (HTTP ${r.status})` : ''}`, schemaErrors.slice(0, 5).join('; '));
   const first = differences(before, body as VeeamJsonObject, r, ctx);
-  if (first.size === 0) return;
-  const second = differences(await xmlAnswer(ctx, r), body as VeeamJsonObject, r, ctx);
+  if (first.size === 0) return res;
+  const second = differences(await mustXmlAnswer(ctx, r), body as VeeamJsonObject, r, ctx);
   const both = [...first].filter(([path]) => second.has(path)).map(([, line]) => line);
   if (both.length > 0) {
     const more = both.length > 5 ? `; and ${both.length - 5} more` : '';
     fail(res, `the JSON answer to equal the XML answer of ${r.path} under the documented mapping (${REPRESENTATION_RULE})`, `${both.slice(0, 5).join('; ')}${more}`);
   }
+  return res;
 }
 
 const REPRESENTATION_RULE = 'root dropped, attributes as properties, Links an array, typed values, null for absent values';
