@@ -40,6 +40,8 @@ export interface ApiPlugin<T = any, C extends CheckContextBase<C> = any> {
 
 /** One pass over a target; the embedded ONTAP run makes two, one per NDMP scope. */
 export interface TargetPass<T> {
+  /** Against an embedded emulator: the run may press harder (more concurrent checks). */
+  embedded?: boolean;
   allowWrites: boolean;
   allowDestructive: boolean;
   /** Starts what the pass needs (an embedded emulator) and names the target. */
@@ -72,6 +74,8 @@ export interface ApiRunConfig<T> {
   limits: ExchangeLimits;
   /** Bounds one check's body (0: no bound). */
   checkTimeoutMs: number;
+  /** Read-only checks of a suite file run this many at a time; checks that write run alone. */
+  concurrency?: number;
   /** The ids of the checks this run plans; absent: every check. */
   selected?: string[];
   /** Files shared with the process that drives the run: its stop request, and the journal of undo steps. */

@@ -85,7 +85,10 @@ export function defineChecks(group: string, checks: readonly Check[]): void {
     });
     for (const check of checks) {
       const planned = !selected || selected.has(check.id);
-      (planned ? it : it.skip)(check.id, async (context) => {
+      // Checks that only read run side by side; a check that writes runs alone, so it never overlaps a reader of
+      // what it changes (vitest runs consecutive concurrent tests as one group, the others one by one).
+      const concurrent = (config.concurrency ?? 1) > 1 && !check.needs.includes('writes') && !check.needs.includes('destructive');
+      (planned ? (concurrent ? it.concurrent : it) : it.skip)(check.id, async (context) => {
         let outcome: CheckOutcome;
         try {
           // A stopped run prepares nothing more (no logon, no spec): the rest is "not run" at once.

@@ -32,6 +32,7 @@ interface RunFlags {
   checkTimeout: number;
   deadline: number;
   maxRps: number;
+  concurrency?: number;
   [flag: string]: unknown;
 }
 
@@ -65,6 +66,7 @@ export function registerRunCommand(program: Command, done: (code: Promise<number
     .addOption(opt('--max-body <mb>', 'largest answer accepted, in MB (a larger one fails the check that asked)', 'MAX_BODY').argParser(parseSeconds('--max-body', false)).default(DEFAULT_LIMITS.maxBodyBytes / (1 << 20)))
     .addOption(opt('--check-timeout <s>', 'bound of one check (it fails, naming the deadline)', 'CHECK_TIMEOUT').argParser(parseSeconds('--check-timeout', false)).default(900))
     .addOption(opt('--deadline <s>', 'bound of the whole run: the rest is reported as not run, exit 2 (0 = none)', 'DEADLINE').argParser(parseSeconds('--deadline', true)).default(7200))
+    .addOption(opt('--concurrency <n>', 'read-only checks run this many at a time (default 4 against a real target, 8 against the embedded emulators); checks that write always run alone', 'CONCURRENCY').argParser(parsePositiveInt('--concurrency')))
     .addOption(opt('--max-rps <n>', 'at most this many requests a second (0 = no pacing)', 'MAX_RPS').argParser(parseSeconds('--max-rps', true)).default(0))
     .action((flags: RunFlags) => done(run(flags, tool)));
 }
@@ -134,6 +136,7 @@ async function run(flags: RunFlags, tool: { name: string; version: string }): Pr
           const config: ApiRunConfig<unknown> = {
             api: api.name, target: opened.target, survey, seed: flags.seed, runs: flags.runs, allowWrites: pass.allowWrites, allowDestructive: pass.allowDestructive,
             limits, checkTimeoutMs: flags.checkTimeout * 1000, control: control.files,
+            concurrency: Math.max(1, flags.concurrency ?? (pass.embedded ? 8 : 4)),
             ...(flags.checks ? { selected: plan.map((check) => check.id) } : {}),
           };
           const reporter = new OutcomeReporter(plan, say);
@@ -195,6 +198,7 @@ async function runSuites(api: ApiPlugin, config: ApiRunConfig<unknown>, reporter
     // die under its running check; threads get no signals, and this process decides how the run stops.
     pool: 'threads',
     fileParallelism: false,
+    maxConcurrency: config.concurrency ?? 1,
     // Checks carry their own deadline (--check-timeout) and undo steps; vitest's would cut the undo short.
     testTimeout: 0,
     hookTimeout: 0,

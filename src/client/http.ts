@@ -50,7 +50,8 @@ export class HttpTransport {
       connect: { rejectUnauthorized: !tls.insecure, ...(ca ? { ca } : {}), timeout: Math.min(this.limits.requestTimeoutMs, 30_000) },
       headersTimeout: this.limits.requestTimeoutMs,
       bodyTimeout: this.limits.requestTimeoutMs,
-      connections: 8,
+      // Enough keep-alive connections for the concurrent checks of a run.
+      connections: 16,
     });
     this.pacer = new Pacer(this.limits.maxRps);
   }

@@ -51,6 +51,7 @@ export const ontapPlugin: ApiPlugin<OntapTargetConfig, CheckContext> = {
   // The embedded emulator, over HTTPS like a cluster, once in SVM scope and once in node scope so that every
   // check runs; writes and deletes are always allowed there.
   embeddedPasses: (seed) => (['svm', 'node'] as const).map((mode): TargetPass<OntapTargetConfig> => ({
+    embedded: true,
     allowWrites: true,
     allowDestructive: true,
     open: async () => {

@@ -51,6 +51,7 @@ export const veeamPlugin: ApiPlugin<VeeamTargetConfig, VeeamCheckContext> = {
     return [{ allowWrites: Boolean(flags.allowWrites), allowDestructive: Boolean(flags.allowDestructive), open: async () => ({ target, close: async () => undefined }) }];
   },
   embeddedPasses: (seed) => [{
+    embedded: true,
     allowWrites: true,
     allowDestructive: true,
     open: async () => {
