@@ -42,7 +42,7 @@ function collectionCheck(subject: QuerySubject): VeeamCheck {
   return queryCheck(subject, 'matches-collection', `The query service finds every session ${subject.collection.replace('/api', '')} lists, and that collection lists every one the query service finds created in the last 30 days`, `${QUERY_REQUIREMENT}; seed 004 (the last 30 days; the same sessions appear in /backupSessions); whether the query service is windowed is not documented`, async (ctx, model) => {
     // The collection is read before and after the query: a session that starts in between is in one of the reads.
     const before = await readReferences(ctx, subject.collection);
-    const records = await readAllRecords(ctx, model);
+    const records = await readAllRecords(ctx, model, {}, true);
     const after = await readReferences(ctx, subject.collection);
     const listed = new Set([...before.items, ...after.items].map((item) => item.id));
     const inBoth = before.items.filter((item) => after.items.some((other) => other.id === item.id)).map((item) => item.id);

@@ -7,8 +7,15 @@ import { QUERY_SUBJECTS, type QueryModel, type QuerySubject } from './model.ts';
 import { apiPath, parseQueryPage, queryPath, readAllRecords, type Item, type QueryPage } from './read.ts';
 
 const PAGING = `${QUERY_REQUIREMENT} (pageSize, page; PagingInfo PageNum PageSize PagesCount with First/Next/Last links)`;
-/** Walks stay under this many pages, so that a server with thousands of sessions is not read one by one. */
+/** Walks stay under this many pages where the page size allows, so that a busy server is not read one by one. */
 const MAX_WALK = 20;
+/**
+ * Page sizes asked for stay at or below EM's default page size: a larger one might be capped (the reference
+ * names no maximum), and PageSize must then be what was asked for.
+ */
+const MAX_PAGE_SIZE = 100;
+/** A PagesCount above this is not followed to the end. */
+const MAX_PAGES = 1000;
 
 /**
  * Pages are read sorted by creation time: the order of an unsorted answer is not documented, and sessions
@@ -43,7 +50,8 @@ function ties(model: QueryModel, snapshots: readonly Item[][]): Set<string> {
 async function walkProblems(ctx: VeeamCheckContext, model: QueryModel, pageSize: number, snapshots: () => Promise<Item[][]>): Promise<{ res: QueryPage['res']; problems: string[] }> {
   const first = await mustGetPage(ctx, model, pageSize, 1, false);
   const pages = [first];
-  for (let page = 2; page <= first.paging.pagesCount && page <= MAX_WALK * 5; page++) pages.push(await mustGetPage(ctx, model, pageSize, page, false));
+  if (first.paging.pagesCount > MAX_PAGES) fail(first.res, `PagesCount of at most ${MAX_PAGES} pages of ${pageSize}`, `PagesCount="${first.paging.pagesCount}"`);
+  for (let page = 2; page <= first.paging.pagesCount; page++) pages.push(await mustGetPage(ctx, model, pageSize, page, false));
   const reads = await snapshots();
   const tied = ties(model, reads);
   const sizes = reads.map((read) => read.length);
@@ -71,8 +79,8 @@ function walkCheck(subject: QuerySubject): VeeamCheck {
   return queryCheck(subject, 'paging-walk', `Pages 1 to PagesCount of pageSize ${subject.what} list every one of them exactly once, every page but the last full`, PAGING, async (ctx, model) => {
     const all = await mustReadAll(ctx, model, subject);
     if (all.length === 0) throw new NotApplicable(`the query service lists no ${subject.what} to page through`);
-    const smallest = Math.max(1, Math.ceil(all.length / MAX_WALK));
-    const sizes = fc.oneof(fc.constant(smallest), fc.integer({ min: smallest, max: Math.max(smallest, Math.min(100, all.length + 1)) }));
+    const smallest = Math.min(MAX_PAGE_SIZE, Math.max(1, Math.ceil(all.length / MAX_WALK)));
+    const sizes = fc.oneof(fc.constant(smallest), fc.integer({ min: smallest, max: Math.max(smallest, Math.min(MAX_PAGE_SIZE, all.length + 1)) }));
     await forAll(ctx, sizes, async (pageSize) => {
       if ((await walkProblems(ctx, model, pageSize, async () => [all])).problems.length === 0) return;
       // Live sessions may come and go during a walk: the walk is repeated between two fresh reads.
@@ -108,10 +116,10 @@ async function linkProblem(ctx: VeeamCheckContext, model: QueryModel, sorted: It
 
 function linksCheck(subject: QuerySubject): VeeamCheck {
   return queryCheck(subject, 'paging-links', `PagingInfo's First, Next and Last links lead to the first, next and last page of the same query of ${subject.what}`, PAGING, async (ctx, model) => {
-    const readSorted = async () => readAllRecords(ctx, model, sortedBy(model));
-    let sorted = await readSorted();
+    const readSorted = async (initial = false) => readAllRecords(ctx, model, sortedBy(model), initial);
+    let sorted = await readSorted(true);
     if (sorted.length === 0) throw new NotApplicable(`the query service lists no ${subject.what} to page through`);
-    const cases = fc.tuple(fc.integer({ min: 1, max: Math.max(1, Math.ceil(sorted.length / 3)) }), fc.nat());
+    const cases = fc.tuple(fc.integer({ min: 1, max: Math.min(MAX_PAGE_SIZE, Math.max(1, Math.ceil(sorted.length / 3))) }), fc.nat());
     await forAll(ctx, cases, async ([pageSize, n]) => {
       const page = 1 + (n % Math.max(1, Math.ceil(sorted.length / pageSize)));
       if (!(await linkProblem(ctx, model, sorted, pageSize, page)).problem) return;

@@ -1,5 +1,5 @@
 import { excerpt, fail, mustErrorDocument, mustMediaType, mustStatus, parseXml } from '../../../src/checks/veeam-expect.ts';
-import type { VeeamCheckContext } from '../../../src/checks/veeam-model.ts';
+import { NotApplicable, type VeeamCheckContext } from '../../../src/checks/veeam-model.ts';
 import type { VeeamResponse } from '../../../src/client/veeam-client.ts';
 import type { VeeamQueryField } from '../../../src/spec/veeam/index.ts';
 import type { QueryModel } from './model.ts';
@@ -130,8 +130,18 @@ export function parseQueryPage(res: VeeamResponse, model: QueryModel, entities: 
   return { res, paging, items: found.map((entity) => itemOf(res, entity, model)) };
 }
 
+/** How a server without the query service answers GET /query: it is optional (veeam-em.md · Query service). */
+const NOT_OFFERED = [404, 501];
+
+/** The server does not offer the optional query service: the checks that need it are skipped. */
+export class QueryServiceAbsent extends NotApplicable {
+  override name = 'QueryServiceAbsent';
+}
+
 export interface ReadOptions {
   entities?: boolean;
+  /** The check's first request to the query service: a 404 or 501 means the service is not offered (a skip). */
+  initial?: boolean;
   /** A 4xx answer with an Error document is acceptable (the reference leaves the request's meaning open): undefined. */
   refusable?: boolean;
 }
@@ -143,6 +153,9 @@ export async function readQuery(ctx: VeeamCheckContext, model: QueryModel, param
   const pages: QueryPage[] = [];
   for (let page = 1; ; page++) {
     const res = await ctx.veeam.get(queryPath(model.type.type, { ...(entities ? { format: 'Entities' } : {}), ...params, pageSize, page }), { accept: 'xml' });
+    if (page === 1 && options.initial && NOT_OFFERED.includes(res.status)) {
+      throw new QueryServiceAbsent(`the server does not offer the optional query service: GET ${res.url.replace(/^https?:\/\/[^/]+/, '')} answered HTTP ${res.status}`);
+    }
     if (page === 1 && options.refusable && res.status >= 400 && res.status < 500) {
       mustErrorDocument(res, 'xml');
       return undefined;
@@ -156,8 +169,8 @@ export async function readQuery(ctx: VeeamCheckContext, model: QueryModel, param
 }
 
 /** Every record of the query type in the entity form, de-duplicated by ID (a record moving between pages counts once). */
-export async function readAllRecords(ctx: VeeamCheckContext, model: QueryModel, params: Record<string, string | number | undefined> = {}): Promise<Item[]> {
-  const { items } = (await readQuery(ctx, model, params, { entities: true }))!;
+export async function readAllRecords(ctx: VeeamCheckContext, model: QueryModel, params: Record<string, string | number | undefined> = {}, initial = false): Promise<Item[]> {
+  const { items } = (await readQuery(ctx, model, params, { entities: true, initial }))!;
   return [...new Map(items.map((item) => [item.id, item])).values()];
 }
 
