@@ -64,7 +64,10 @@ async function creationOf(ctx: VeeamCheckContext, model: QueryModel, item: Item,
   return time;
 }
 
-/** Reads a list twice around the caller's query read; undefined `expected` is filled in later. */
+/**
+ * Reads a list now and returns the second read, to be made after the caller has read the query service: a
+ * session that starts in between is then in one of the two reads.
+ */
 async function readTwice(ctx: VeeamCheckContext, path: string): Promise<() => Promise<Omit<SessionList, 'expected'>>> {
   const first = await readReferences(ctx, path);
   return async () => {

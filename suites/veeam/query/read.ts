@@ -142,7 +142,7 @@ export interface ReadOptions {
   entities?: boolean;
   /** The check's first request to the query service: a 404 or 501 means the service is not offered (a skip). */
   initial?: boolean;
-  /** A 4xx answer with an Error document is acceptable (the reference leaves the request's meaning open): undefined. */
+  /** A 400 answer with an Error document is acceptable (the reference leaves the request's meaning open): undefined. */
   refusable?: boolean;
 }
 
@@ -156,7 +156,7 @@ export async function readQuery(ctx: VeeamCheckContext, model: QueryModel, param
     if (page === 1 && options.initial && NOT_OFFERED.includes(res.status)) {
       throw new QueryServiceAbsent(`the server does not offer the optional query service: GET ${res.url.replace(/^https?:\/\/[^/]+/, '')} answered HTTP ${res.status}`);
     }
-    if (page === 1 && options.refusable && res.status >= 400 && res.status < 500) {
+    if (page === 1 && options.refusable && res.status === 400) {
       mustErrorDocument(res, 'xml');
       return undefined;
     }
