@@ -109,29 +109,33 @@ export function veeamCombination(atom: fc.Arbitrary<string>): fc.Arbitrary<strin
 }
 
 /**
- * Filters that do not parse under any reading of the reference: a single `=`, a missing operator, value or
- * field, unbalanced parentheses, an unterminated quote, an empty group, a value of the wrong type.
+ * Filters that do not parse under any reading of the reference: a single `=` or `=!` for an operator, a missing
+ * value (of a typed field) or field, unbalanced parentheses, an unterminated quote, an empty group, a value the
+ * field's type cannot hold.
  */
 export function malformedVeeamFilter(fields: readonly VeeamQueryField[]): fc.Arbitrary<string> {
   if (fields.length === 0) throw new Error('malformedVeeamFilter: needs at least one field');
   const field = fc.constantFrom(...fields);
+  // `Name==` might be read as the empty string: a missing value is only malformed where no value is empty.
+  const typed = fields.filter((f) => f.type !== 'string' && f.type !== 'uid');
+  const valueless = typed.length > 0 ? fc.constantFrom(...typed) : field;
   const word = fc.constantFrom('Working', 'Success', 'abc', '42');
-  const syntax = fc.tuple(field, word, fc.nat(7)).map(([f, w, kind]) => [
+  const syntax = fc.tuple(field, valueless, word, fc.nat(7)).map(([f, v, w, kind]) => [
     `${f.name}=${w}`,
     `${f.name}=!${w}`,
-    `${f.name}==`,
+    typed.length > 0 ? `${v.name}==` : `(${f.name}==${w}`,
     `==${w}`,
     `(${f.name}==${w}`,
     `${f.name}==${w})`,
     `${f.name}=="${w}`,
     '()',
   ][kind]!);
-  const typed = fields.flatMap((f): string[] => {
+  const badValues = fields.flatMap((f): string[] => {
     if (f.type === 'datetime') return [`${f.name}>=not-a-date`, `${f.name}<2024-13-45T99:00:00Z`];
     if (f.type === 'long') return [`${f.name}>ten`];
     if (f.type === 'boolean') return [`${f.name}==perhaps`];
     if (f.type === 'enum') return [`${f.name}==NoSuch${f.name}`];
     return [];
   });
-  return typed.length > 0 ? fc.oneof(syntax, fc.constantFrom(...typed)) : syntax;
+  return badValues.length > 0 ? fc.oneof(syntax, fc.constantFrom(...badValues)) : syntax;
 }

@@ -9,7 +9,10 @@ import type { Item } from './read.ts';
  * - strings: equality with and without case; order by code units with and without case, and by common collations;
  * - UIDs: any order (a server may order GUIDs as SQL Server does); only equality with the bound is certain;
  * - date-times: the stored value may be finer than the text shows, so one unit of the shown precision is a tie;
- * - an absent value: false for `==`, unknown for every other operator (SQL and .NET differ);
+ *   a field without UTC in its name (BackupJobSession's CreationTime, EndTime) may compare in the server's
+ *   time zone, so records within 14 hours of the bound are open;
+ * - an absent value: false for `==`, unknown for every other operator (SQL and .NET differ); a value read from a
+ *   link is unknown when absent, since a link need not carry its Name (spec: link-attributes);
  * - enum values whose place in the declaration order is undocumented (None), or not declared at all: unknown
  *   for `<` `>` `<=` `>=`; values a field's type cannot read: unknown for everything;
  * - values the entity shows against the representation's rules (Item.open): unknown for everything.
@@ -29,6 +32,9 @@ export const STRING_ORDERS: ReadonlyArray<(a: string, b: string) => number> = [
   (a, b) => codeUnits(a.toLowerCase(), b.toLowerCase()),
   ...COLLATORS.map((collator) => (a: string, b: string) => collator.compare(a, b)),
 ];
+
+/** Date-time fields named without UTC may be compared in the server's zone: at most 14 hours off (UTC+14). */
+const zoneSlackMs = (field: string) => (/utc$/i.test(field) ? 0 : 14 * 3600_000);
 
 export const isOrdering = (op: VeeamOperator) => op !== '==' && op !== '!=';
 const holds = (order: number, op: VeeamOperator) => ({ '==': order === 0, '!=': order !== 0, '<': order < 0, '>': order > 0, '<=': order <= 0, '>=': order >= 0 })[op];
@@ -63,7 +69,7 @@ function judgeComparison(model: QueryModel, cmp: Extract<VeeamFilter, { kind: 'c
   const readings = [true, false].map((caseSensitive) => matchesVeeamFilter(cmp, record.values, model.table, { caseSensitive }));
   if (cmp.literal.kind === 'null') return readings[0]!;
   if (record.open.has(cmp.field)) return 'unknown';
-  if (raw === undefined) return cmp.op === '==' ? false : 'unknown';
+  if (raw === undefined) return cmp.op === '==' && !(field.source && 'link' in field.source) ? false : 'unknown';
   if (!readable(model, cmp.field, raw)) return 'unknown';
   const ordering = isOrdering(cmp.op);
   const literal = cmp.literal.value;
@@ -71,7 +77,7 @@ function judgeComparison(model: QueryModel, cmp: Extract<VeeamFilter, { kind: 'c
     const open = model.unordered.get(cmp.field) ?? new Set();
     if (open.has(raw.toLowerCase()) || open.has(String(kind.values[Number(literal)]).toLowerCase())) return 'unknown';
   }
-  if (kind.kind === 'dateTime' && Math.abs(parseVeeamDateTime(raw)! - Number(literal)) < precisionMs(raw)) return 'unknown';
+  if (kind.kind === 'dateTime' && Math.abs(parseVeeamDateTime(raw)! - Number(literal)) < precisionMs(raw) + zoneSlackMs(cmp.field)) return 'unknown';
   if (ordering && field.type === 'uid') return raw.toLowerCase() === String(literal).toLowerCase() ? cmp.op === '<=' || cmp.op === '>=' : 'unknown';
   if (ordering && field.type === 'string') readings.push(...STRING_ORDERS.map((order) => holds(order(raw, String(literal)), cmp.op)));
   return readings.every((reading) => reading === readings[0]) ? readings[0]! : 'unknown';
