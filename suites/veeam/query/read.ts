@@ -138,6 +138,15 @@ export class QueryServiceAbsent extends NotApplicable {
   override name = 'QueryServiceAbsent';
 }
 
+function skipWhenNotOffered(res: VeeamResponse): void {
+  if (NOT_OFFERED.includes(res.status)) throw new QueryServiceAbsent(`the server does not offer the optional query service: GET ${res.url.replace(/^https?:\/\/[^/]+/, '')} answered HTTP ${res.status}`);
+}
+
+/** One request to the query service, as a check's first: skips the check when the server does not offer it. */
+export async function mustOfferQuery(ctx: VeeamCheckContext, model: QueryModel): Promise<void> {
+  skipWhenNotOffered(await ctx.veeam.get(queryPath(model.type.type, { pageSize: 1 }), { accept: 'xml' }));
+}
+
 export interface ReadOptions {
   entities?: boolean;
   /** The check's first request to the query service: a 404 or 501 means the service is not offered (a skip). */
@@ -153,9 +162,7 @@ export async function readQuery(ctx: VeeamCheckContext, model: QueryModel, param
   const pages: QueryPage[] = [];
   for (let page = 1; ; page++) {
     const res = await ctx.veeam.get(queryPath(model.type.type, { ...(entities ? { format: 'Entities' } : {}), ...params, pageSize, page }), { accept: 'xml' });
-    if (page === 1 && options.initial && NOT_OFFERED.includes(res.status)) {
-      throw new QueryServiceAbsent(`the server does not offer the optional query service: GET ${res.url.replace(/^https?:\/\/[^/]+/, '')} answered HTTP ${res.status}`);
-    }
+    if (page === 1 && options.initial) skipWhenNotOffered(res);
     if (page === 1 && options.refusable && res.status === 400) {
       mustErrorDocument(res, 'xml');
       return undefined;
