@@ -132,14 +132,21 @@ export const logonChecks: VeeamCheck[] = [
       const timeout = ctx.target.sessionTimeoutMs!;
       const { client } = await ownSession(ctx);
       const token = client.session.token!;
-      // Requests every 60 % of the timeout keep the session alive well past one timeout after logon.
-      for (let i = 0; i < 2; i++) {
-        await sleep(timeout * 0.6, ctx.signal);
-        const res = await client.get(PROTECTED, { token });
-        if (res.status !== 200) fail(res, `HTTP 200: the session was used ${Math.round(timeout * 0.6)} ms ago (sliding expiry)`, `HTTP ${res.status}`);
+      // The pass's shared session must not expire while this check idles its own: keep it busy meanwhile.
+      const shared = ctx.veeam.session.sessionId;
+      const heartbeat = setInterval(() => void ctx.veeam.get(`/api/logonSessions/${shared}`).catch(() => undefined), Math.max(200, timeout / 3));
+      try {
+        // Requests every 60 % of the timeout keep the session alive well past one timeout after logon.
+        for (let i = 0; i < 2; i++) {
+          await sleep(timeout * 0.6, ctx.signal);
+          const res = await client.get(PROTECTED, { token });
+          if (res.status !== 200) fail(res, `HTTP 200: the session was used ${Math.round(timeout * 0.6)} ms ago (sliding expiry)`, `HTTP ${res.status}`);
+        }
+        await sleep(timeout + 1000, ctx.signal);
+        mustBeUnauthorized(await client.get(PROTECTED, { token }), `after ${(timeout + 1000) / 1000} s idle`);
+      } finally {
+        clearInterval(heartbeat);
       }
-      await sleep(timeout + 1000, ctx.signal);
-      mustBeUnauthorized(await client.get(PROTECTED, { token }), `after ${(timeout + 1000) / 1000} s idle`);
     },
   }),
 ];
