@@ -2,7 +2,7 @@ import { excerpt, fail } from '../../src/checks/veeam-expect.ts';
 import type { VeeamCapability, VeeamCheck, VeeamCheckContext } from '../../src/checks/veeam-model.ts';
 import { CDP_TASK_SESSIONS, discover, forSampledIds, saltOf } from './shared/discover.ts';
 import {
-  GUID, guidOf, mustBeOneOf, mustGetDoc, mustLead, mustLink, mustSessionName, mustUtc, refsOf, SEED_003, uidGuid, veeamCheck, type Doc, type DocAnswer,
+  GUID, guidOf, mustBeOneOf, mustGetDoc, mustLead, mustLink, mustSessionName, mustUtc, refsOf, sameUid, SEED_003, uidGuid, veeamCheck, type Doc, type DocAnswer,
 } from './shared/documents.ts';
 import { asksForEntity, enumOf, followAlternate, mustEndTimeMatchState, mustHrefOf, mustResolveLinks, twoForms, type TwoForms } from './shared/sessions.ts';
 
@@ -79,7 +79,7 @@ export const cdpTaskSessionChecks: VeeamCheck[] = [
     const { res, doc } = entity;
     mustHrefOf(res, doc, ENTITY_HREF_COLLECTIONS, session.id, 'the entity');
     for (const name of ['Name', 'UID'] as const) {
-      if (doc[name] !== reference.doc[name]) fail(res, `the ${name} of the reference form (${excerpt(reference.doc[name], 100)})`, `${name} ${excerpt(doc[name], 100)}`);
+      if (name === 'UID' ? !sameUid(doc.UID, reference.doc.UID) : doc.Name !== reference.doc.Name) fail(res, `the ${name} of the reference form (${excerpt(reference.doc[name], 100)})`, `${name} ${excerpt(doc[name], 100)}`);
     }
     const [ups, referenceUps] = [upLinks(entity), upLinks(reference)];
     if (ups.server.toLowerCase() !== referenceUps.server.toLowerCase() || ups.policy.toLowerCase() !== referenceUps.policy.toLowerCase()) {
@@ -95,10 +95,10 @@ export const cdpTaskSessionChecks: VeeamCheck[] = [
   cdpCheck('alternate-link', 'The Alternate link of each form leads to the other form of the same session', `${SEED_003} · Links (Alternate); veeam-em.md · Representations (reference and entity forms)`, async (ctx, session) => {
     const reference = await session.reference();
     const entity = await followAlternate(ctx, reference.res, reference.doc, TYPE, [TYPE]);
-    if (entity.doc.UID !== reference.doc.UID) fail(entity.res, `the entity of the same session (UID ${excerpt(reference.doc.UID, 100)})`, `UID ${excerpt(entity.doc.UID, 100)}`);
+    if (!sameUid(entity.doc.UID, reference.doc.UID)) fail(entity.res, `the entity of the same session (UID ${excerpt(reference.doc.UID, 100)})`, `UID ${excerpt(entity.doc.UID, 100)}`);
     const own = await session.entity();
     const back = await followAlternate(ctx, own.res, own.doc, REFERENCE_TYPE, ['EntityRef']);
-    if (back.doc.UID !== own.doc.UID || back.doc.Type !== REFERENCE_TYPE) fail(back.res, `the reference of the same session (UID ${excerpt(own.doc.UID, 100)})`, `Type ${excerpt(back.doc.Type, 60)}, UID ${excerpt(back.doc.UID, 100)}`);
+    if (!sameUid(back.doc.UID, own.doc.UID) || back.doc.Type !== REFERENCE_TYPE) fail(back.res, `the reference of the same session (UID ${excerpt(own.doc.UID, 100)})`, `Type ${excerpt(back.doc.Type, 60)}, UID ${excerpt(back.doc.UID, 100)}`);
   }),
   cdpCheck('links-resolve', 'Every Up, Down and Alternate link of both forms of a CDP replication task session resolves (GET answers 200)', `${SEED_003} · Links`, async (ctx, session) => {
     for (const answer of [await session.reference(), await session.entity()]) await mustResolveLinks(ctx, answer.res, answer.doc);

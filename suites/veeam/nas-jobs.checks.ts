@@ -3,7 +3,7 @@ import { excerpt, fail, mustGetXml } from '../../src/checks/veeam-expect.ts';
 import type { VeeamCapability, VeeamCheck, VeeamCheckContext } from '../../src/checks/veeam-model.ts';
 import { discover, forSampledIds, NAS_JOBS, saltOf } from './shared/discover.ts';
 import {
-  GUID, guidOf, mustBeOneOf, mustGetDoc, mustLead, mustLink, mustSessionName, mustUtc, refsOf, SEED_004, uidGuid, veeamCheck,
+  GUID, guidOf, mustBeOneOf, mustGetDoc, mustLead, mustLink, mustSessionName, mustUtc, refsOf, sameUid, SEED_004, uidGuid, veeamCheck,
   type Doc, type DocAnswer,
 } from './shared/documents.ts';
 import { asksForEntity, enumOf, followAlternate, mustEndTimeMatchState, mustHrefOf, mustResolveLinks } from './shared/sessions.ts';
@@ -102,10 +102,10 @@ export const nasJobChecks: VeeamCheck[] = [
     for (const ref of job.sample) {
       const entity = await followAlternate(ctx, job.answer.res, ref, SESSION_TYPE, [SESSION_TYPE]);
       for (const name of ['Name', 'UID'] as const) {
-        if (entity.doc[name] !== ref[name]) fail(entity.res, `the ${name} of the listed reference (${excerpt(ref[name], 100)})`, `${name} ${excerpt(entity.doc[name], 100)}`);
+        if (name === 'UID' ? !sameUid(entity.doc.UID, ref.UID) : entity.doc.Name !== ref.Name) fail(entity.res, `the ${name} of the listed reference (${excerpt(ref[name], 100)})`, `${name} ${excerpt(entity.doc[name], 100)}`);
       }
       const back = await followAlternate(ctx, entity.res, entity.doc, REFERENCE_TYPE, ['EntityRef']);
-      if (back.doc.UID !== ref.UID || back.doc.Type !== REFERENCE_TYPE) fail(back.res, `the reference of the same session (UID ${excerpt(ref.UID, 100)})`, `Type ${excerpt(back.doc.Type, 60)}, UID ${excerpt(back.doc.UID, 100)}`);
+      if (!sameUid(back.doc.UID, ref.UID) || back.doc.Type !== REFERENCE_TYPE) fail(back.res, `the reference of the same session (UID ${excerpt(ref.UID, 100)})`, `Type ${excerpt(back.doc.Type, 60)}, UID ${excerpt(back.doc.UID, 100)}`);
     }
   }),
   nasCheck('session-entity', 'The entity of each listed session belongs to the job (JobUid urn:veeam:Job:{ID}) and carries documented values: JobType, State and Result within their enums, UTC timestamps with Z, Progress 0–100, IsRetry a boolean', `${SEED_004}; veeam-em.md · BackupJobSession and NAS jobs`, async (ctx, job) => {

@@ -48,6 +48,9 @@ export function guidOf(href: string): string | undefined {
 
 export const sameGuid = (a: string | undefined, b: string | undefined) => a !== undefined && b !== undefined && a.toLowerCase() === b.toLowerCase();
 
+/** Two UIDs name the same resource: GUIDs compare without regard to case. */
+export const sameUid = (a: unknown, b: unknown) => typeof a === 'string' && typeof b === 'string' && a.toLowerCase() === b.toLowerCase();
+
 /** The GUID of `urn:veeam:<type>:<guid>`, when the UID has that shape. */
 export function uidGuid(uid: unknown, type: string): string | undefined {
   const match = typeof uid === 'string' ? /^urn:veeam:([A-Za-z][A-Za-z0-9]*):(.+)$/.exec(uid) : null;
