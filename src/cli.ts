@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { registerChecksCommand } from './cli/checks-command.ts';
 import { registerDiffCommand } from './cli/diff-command.ts';
 import { registerEmulatorCommand } from './cli/emulator-command.ts';
+import { registerMergeCommand } from './cli/merge-command.ts';
 import { registerRunCommand } from './cli/run-command.ts';
 import { UsageError } from './cli/usage-error.ts';
 import { TargetError } from './target/target-error.ts';
@@ -30,6 +31,7 @@ export async function main(argv: string[]): Promise<number> {
   registerRunCommand(program, done, { name: TOOL_NAME, version: TOOL_VERSION });
   registerEmulatorCommand(program, done);
   registerDiffCommand(program, done);
+  registerMergeCommand(program, done);
   registerChecksCommand(program, done);
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -21,10 +21,13 @@ export function formatOutcomeLine(outcome: CheckOutcome): string {
 export class OutcomeReporter implements Reporter {
   private readonly byId = new Map<string, CheckOutcome>();
   private readonly problems: string[] = [];
+  /** Every test vitest reported, run or not: in a shard, the checks of the files this shard ran. */
+  private readonly collected = new Set<string>();
 
   constructor(private readonly plan: readonly Check[], private readonly print: (line: string) => void) {}
 
   onTestCaseResult(testCase: TestCase): void {
+    this.collected.add(testCase.name);
     const outcome = testCase.meta().conformance;
     if (!this.plan.some((check) => check.id === testCase.name) || this.byId.has(testCase.name)) return;
     if (!outcome) {
@@ -43,9 +46,13 @@ export class OutcomeReporter implements Reporter {
     for (const error of unhandledErrors) this.problems.push(error.message ?? String(error));
   }
 
-  /** Every planned check's outcome, in plan order; `stopped` is why the run stopped, if it did. */
-  finish(stopped: string | undefined): { outcomes: CheckOutcome[]; problems: string[] } {
-    const outcomes = this.plan.map((check): CheckOutcome => {
+  /**
+   * Every planned check's outcome, in plan order; `stopped` is why the run stopped, if it did. A shard
+   * (`collectedOnly`) accounts for the checks of its own files; the merge accounts for the whole plan.
+   */
+  finish(stopped: string | undefined, options: { collectedOnly?: boolean } = {}): { outcomes: CheckOutcome[]; problems: string[] } {
+    const plan = options.collectedOnly ? this.plan.filter((check) => this.collected.has(check.id)) : this.plan;
+    const outcomes = plan.map((check): CheckOutcome => {
       const seen = this.byId.get(check.id);
       if (seen) return seen;
       const base = { id: check.id, title: check.title, api: check.api, operation: check.operation, requirement: check.requirement, durationMs: 0 };

@@ -1,4 +1,3 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Option, type Command } from 'commander';
@@ -8,13 +7,13 @@ import type { Check, CheckOutcome } from '../checks/model.ts';
 import { RUN_CONFIG_ENV } from '../checks/vitest-suite.ts';
 import { DEFAULT_LIMITS, type ExchangeLimits } from '../client/limits.ts';
 import { redactText, registerSecrets } from '../client/redact.ts';
-import { htmlReport } from '../report/html.ts';
-import { junitXml } from '../report/junit.ts';
 import { mergeOutcomes } from '../report/merge.ts';
 import { buildSummary, type Summary } from '../report/summary.ts';
+import { exitCodeOf, verdictLine, writeReportFiles } from '../report/write.ts';
 import { TargetError } from '../target/target-error.ts';
 import { OutcomeReporter } from './outcome-reporter.ts';
 import { RunControl } from './run-control.ts';
+import { blobFile, parseShard, writeShardRecord, type Shard, type ShardRecord } from './shard.ts';
 import { parsePositiveInt, UsageError } from './usage-error.ts';
 
 const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -33,6 +32,7 @@ interface RunFlags {
   deadline: number;
   maxRps: number;
   concurrency?: number;
+  shard?: Shard;
   [flag: string]: unknown;
 }
 
@@ -67,6 +67,7 @@ export function registerRunCommand(program: Command, done: (code: Promise<number
     .addOption(opt('--check-timeout <s>', 'bound of one check (it fails, naming the deadline)', 'CHECK_TIMEOUT').argParser(parseSeconds('--check-timeout', false)).default(900))
     .addOption(opt('--deadline <s>', 'bound of the whole run: the rest is reported as not run, exit 2 (0 = none)', 'DEADLINE').argParser(parseSeconds('--deadline', true)).default(7200))
     .addOption(opt('--concurrency <n>', 'read-only checks run this many at a time (default 4 against a real target, 8 against the embedded emulators); checks that write always run alone', 'CONCURRENCY').argParser(parsePositiveInt('--concurrency')))
+    .addOption(opt('--shard <i/n>', "run the i-th of n parts of the suites (vitest's sharding) and write a partial result for `conformance merge`", 'SHARD').argParser(parseShard))
     .addOption(opt('--max-rps <n>', 'at most this many requests a second (0 = no pacing)', 'MAX_RPS').argParser(parseSeconds('--max-rps', true)).default(0))
     .action((flags: RunFlags) => done(run(flags, tool)));
 }
@@ -113,11 +114,13 @@ async function run(flags: RunFlags, tool: { name: string; version: string }): Pr
   const outcomes: CheckOutcome[] = [];
   const problems: string[] = [];
   const targets: Summary['targets'] = {};
+  const shardApis: ShardRecord['apis'] = [];
+  const { shard } = flags;
   try {
     for (const { api, passes, plan } of runs) {
       const results: CheckOutcome[][] = [];
       const surveys: Survey[] = [];
-      for (const pass of passes) {
+      for (const [passIndex, pass] of passes.entries()) {
         if (control.stopped) break;
         const opened = await pass.open();
         try {
@@ -140,8 +143,8 @@ async function run(flags: RunFlags, tool: { name: string; version: string }): Pr
             ...(flags.checks ? { selected: plan.map((check) => check.id) } : {}),
           };
           const reporter = new OutcomeReporter(plan, say);
-          await runSuites(api, config, reporter, resolve(out, 'allure-results'), control);
-          const finished = reporter.finish(control.stopped);
+          await runSuites(api, config, reporter, resolve(out, 'allure-results'), control, shard && { shard, blob: blobFile(out, api.name, passIndex, shard) });
+          const finished = reporter.finish(control.stopped, { collectedOnly: Boolean(shard) });
           results.push(finished.outcomes);
           problems.push(...finished.problems);
         } finally {
@@ -149,9 +152,10 @@ async function run(flags: RunFlags, tool: { name: string; version: string }): Pr
         }
       }
       // Checks a stopped run never reached are accounted for, each as not run.
-      if (control.stopped && results.length < passes.length) results.push(new OutcomeReporter(plan, () => undefined).finish(control.stopped).outcomes);
+      if (control.stopped && results.length < passes.length && !shard) results.push(new OutcomeReporter(plan, () => undefined).finish(control.stopped).outcomes);
       outcomes.push(...mergeOutcomes(results));
       if (surveys.length > 0) targets[api.name] = api.summaryTarget(surveys);
+      shardApis.push({ name: api.name, plan: plan.map((check) => check.id), passes: passes.length, targets: surveys.map((survey) => survey.summary) });
     }
     // The signal handlers stay until the reports are written: a signal now can no longer cost the reports.
     return writeReports(control.stopped);
@@ -168,24 +172,23 @@ async function run(flags: RunFlags, tool: { name: string; version: string }): Pr
       tool, seed: flags.seed, startedAt, durationMs: Date.now() - startedAt.getTime(), targets, outcomes,
       ...(stopped ? { interrupted: true, stopped } : {}),
     });
-    mkdirSync(out, { recursive: true });
-    writeFileSync(resolve(out, 'summary.json'), `${redactText(JSON.stringify(summary, null, 2))}\n`);
-    writeFileSync(resolve(out, 'junit.xml'), redactText(junitXml(summary)));
-    writeFileSync(resolve(out, 'report.html'), redactText(htmlReport(summary)));
+    if (shard) {
+      summary.shard = `${shard.index}/${shard.count}`;
+      writeShardRecord(out, { tool, seed: flags.seed, runs: flags.runs, startedAt: summary.startedAt, durationMs: summary.durationMs, shard, apis: shardApis, ...(stopped ? { stopped } : {}) });
+    }
+    writeReportFiles(out, summary);
     for (const problem of problems) say(`! ${problem}`);
     const unrestored = outcomes.flatMap((o) => (o.notRestored ?? []).map((what) => `${what} (by ${o.id})`));
     for (const line of unrestored) say(`! NOT RESTORED (the target may still be changed): ${line}`);
     if (stopped) say(`! ${stopped}: the reports account for every planned check; those that did not finish are "not run"`);
-    const { passed, failed, skipped, errors } = summary.counts;
-    say(`${passed} passed, ${failed} failed, ${skipped} skipped${errors ? `, ${errors} engine errors` : ''}: verdict ${summary.verdict} (seed ${flags.seed}; reports in ${out}: summary.json, junit.xml, report.html, allure-results/)`);
-    if (stopped) return 2;
-    if (errors) return 3;
-    return summary.verdict === 'pass' ? 0 : 1;
+    if (shard) say(`shard ${shard.index}/${shard.count}: a partial result; join the shards with \`conformance merge ${out} …\``);
+    say(verdictLine(summary, out));
+    return exitCodeOf(summary);
   }
 }
 
 /** Runs an API's suite files through vitest in worker threads, one file after another. */
-async function runSuites(api: ApiPlugin, config: ApiRunConfig<unknown>, reporter: OutcomeReporter, allureResults: string, control: RunControl): Promise<void> {
+async function runSuites(api: ApiPlugin, config: ApiRunConfig<unknown>, reporter: OutcomeReporter, allureResults: string, control: RunControl, sharding?: { shard: Shard; blob: string }): Promise<void> {
   process.env[RUN_CONFIG_ENV] = JSON.stringify(config);
   const { createVitest } = await import('vitest/node');
   const vitest = await createVitest('test', {
@@ -193,7 +196,9 @@ async function runSuites(api: ApiPlugin, config: ApiRunConfig<unknown>, reporter
     root: PROJECT_ROOT,
     watch: false,
     // allure-results can be rendered by Allure Report (`npx allure generate`), for those who use it.
-    reporters: [reporter, ['allure-vitest/reporter', { resultsDir: allureResults }]],
+    reporters: [reporter, ['allure-vitest/reporter', { resultsDir: allureResults }], ...(sharding ? [['blob', { outputFile: sharding.blob }]] : [])],
+    // A shard runs its part of the files; `conformance merge` replays the blob reports of every part.
+    ...(sharding ? { shard: `${sharding.shard.index}/${sharding.shard.count}`, passWithNoTests: true } : {}),
     // Threads, not child processes: a terminal's Ctrl-C signals the whole process group, and a child would
     // die under its running check; threads get no signals, and this process decides how the run stops.
     pool: 'threads',

@@ -13,6 +13,8 @@ export interface Summary {
   interrupted?: boolean;
   /** Why it stopped. */
   stopped?: string;
+  /** `i/n` for the partial result of one shard (`run --shard`); absent in whole and merged runs. */
+  shard?: string;
   /** `errors` (engine errors: the suite broke, not the target) appears only when there were any. */
   counts: { passed: number; failed: number; skipped: number; errors?: number };
   checks: Array<{
