@@ -1,5 +1,5 @@
-import { Option } from 'commander';
 import type { ApiPlugin, Survey, TargetPass } from '../plugin.ts';
+import { runOption as opt } from '../run-option.ts';
 import { prepareRun } from '../../checks/environment.ts';
 import type { CheckContext, OntapTargetInfo } from '../../checks/ontap-model.ts';
 import { startOntapEmulator } from '../../emulator/ontap/server.ts';
@@ -10,8 +10,6 @@ import { surveyOntapTarget } from '../../target/survey.ts';
 import { checkCaFile } from '../../target/tls.ts';
 import { ontapEmulatorCli } from './emulator-cli.ts';
 
-const env = (flag: string) => `CONFORMANCE_${flag.replace(/^--/, '').replace(/-/g, '_').toUpperCase()}`;
-const opt = (flags: string, description: string) => new Option(flags, description).env(env(flags.split(' ')[0]!));
 
 /** The target the flags name: URL, admin and optional readonly credentials (passwords from the environment). */
 function targetFromFlags(flags: Record<string, unknown>): OntapTargetConfig {

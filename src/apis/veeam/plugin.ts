@@ -1,5 +1,5 @@
-import { Option } from 'commander';
 import type { ApiPlugin, Survey, TargetPass } from '../plugin.ts';
+import { runOption as opt } from '../run-option.ts';
 import { UsageError } from '../../cli/usage-error.ts';
 import { prepareVeeamRun } from '../../checks/veeam-environment.ts';
 import type { VeeamCheckContext } from '../../checks/veeam-model.ts';
@@ -11,8 +11,6 @@ import { takeVeeamInventory } from '../../target/veeam-inventory.ts';
 import { detectVeeamTarget, normaliseVeeamUrl, type VeeamTargetConfig, type VeeamTargetInfo } from '../../target/veeam-target.ts';
 import { veeamEmulatorCli } from './emulator-cli.ts';
 
-const env = (flag: string) => `CONFORMANCE_${flag.replace(/^--/, '').replace(/-/g, '_').toUpperCase()}`;
-const opt = (flags: string, description: string) => new Option(flags, description).env(env(flags.split(' ')[0]!));
 
 /** The embedded emulator's idle timeout: short, so that the expiry check waits seconds, not 15 minutes. */
 const EMBEDDED_SESSION_TIMEOUT_MS = 4000;
