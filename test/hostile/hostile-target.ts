@@ -32,7 +32,13 @@ export interface HostileTarget {
  */
 export async function startHostileTarget(choose: (req: IncomingMessage, n: number) => Misbehaviour | undefined, emulatorOptions: OntapEmulatorOptions = {}): Promise<HostileTarget> {
   const emulator = await startOntapEmulator(emulatorOptions);
-  const upstream = new URL(emulator.url);
+  const proxy = await startHostileProxy(emulator.url, choose);
+  return { ...proxy, emulator, close: async () => { await proxy.close(); await emulator.close(); } };
+}
+
+/** The same proxy before any HTTP server (the Veeam emulator, say). */
+export async function startHostileProxy(upstreamUrl: string, choose: (req: IncomingMessage, n: number) => Misbehaviour | undefined): Promise<{ url: string; taken: HostileTarget['taken']; close(): Promise<void> }> {
+  const upstream = new URL(upstreamUrl);
   const taken = new Map<Misbehaviour | 'rewrite', number>();
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
@@ -50,13 +56,11 @@ export async function startHostileTarget(choose: (req: IncomingMessage, n: numbe
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    emulator,
     taken,
     close: async () => {
       for (const timer of timers) clearInterval(timer);
       for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await emulator.close();
     },
   };
 }
