@@ -3,6 +3,7 @@ import { registerChecksCommand } from './cli/checks-command.ts';
 import { registerDiffCommand } from './cli/diff-command.ts';
 import { registerEmulatorCommand } from './cli/emulator-command.ts';
 import { registerMergeCommand } from './cli/merge-command.ts';
+import { registerReportCommand } from './cli/report-command.ts';
 import { registerRunCommand } from './cli/run-command.ts';
 import { UsageError } from './cli/usage-error.ts';
 import { TargetError } from './target/target-error.ts';
@@ -32,6 +33,7 @@ export async function main(argv: string[]): Promise<number> {
   registerEmulatorCommand(program, done);
   registerDiffCommand(program, done);
   registerMergeCommand(program, done);
+  registerReportCommand(program, done);
   registerChecksCommand(program, done);
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -1,9 +1,11 @@
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
-import * as allure from 'allure-js-commons';
 import { afterAll, describe, it } from 'vitest';
 import { apiNamed } from '../apis/index.ts';
 import type { ApiRunConfig } from '../apis/plugin.ts';
+import { observeExchanges } from '../client/http.ts';
 import { redactText } from '../client/redact.ts';
+import { describeCheck } from '../report/allure-labels.ts';
+import { emitExchangeSteps, ExchangeLog } from '../report/allure-steps.ts';
 import { executeCheck, RunStopped, type PreparedApi, type UndoJournalEntry } from './execute.ts';
 import type { Check, CheckOutcome } from './model.ts';
 
@@ -90,16 +92,22 @@ export function defineChecks(group: string, checks: readonly Check[]): void {
       const concurrent = (config.concurrency ?? 1) > 1 && !check.needs.includes('writes') && !check.needs.includes('destructive');
       (planned ? (concurrent ? it.concurrent : it) : it.skip)(check.id, async (context) => {
         let outcome: CheckOutcome;
+        let exchanges: ExchangeLog | undefined;
         try {
           // A stopped run prepares nothing more (no logon, no spec): the rest is "not run" at once.
           if (stop.signal.aborted) throw stop.signal.reason;
           const run = await (prepared ??= prepare(config));
-          outcome = await executeCheck(check, run, { stop: stop.signal, checkTimeoutMs: config.checkTimeoutMs, journal });
+          // Every exchange of the check (its body and its undo steps) becomes one Allure step.
+          let secrets: readonly string[] | undefined;
+          const log = new ExchangeLog(() => (secrets ??= run.context(undefined).secrets));
+          exchanges = log;
+          outcome = await observeExchanges(log.observe, () => executeCheck(check, run, { stop: stop.signal, checkTimeoutMs: config.checkTimeoutMs, journal }));
         } catch (error) {
           outcome = error instanceof RunStopped ? notRun(check, error.message) : engineError(check, error);
         }
         context.task.meta.conformance = outcome;
-        await describeForAllure(check, outcome, config.seed);
+        await describeCheck(check, outcome, { seed: config.seed, summary: config.survey?.summary });
+        if (exchanges) await emitExchangeSteps(exchanges);
         if (outcome.status === 'skipped') context.skip(outcome.reason);
         if (outcome.status === 'failed' || outcome.status === 'error') {
           const error = new Error(`${outcome.reason ?? ''}${outcome.reproduce ? `\nReproduce with: ${outcome.reproduce}` : ''}`);
@@ -110,12 +118,4 @@ export function defineChecks(group: string, checks: readonly Check[]): void {
       });
     }
   });
-}
-
-async function describeForAllure(check: Check, outcome: CheckOutcome, seed: number): Promise<void> {
-  await allure.epic(check.api);
-  await allure.feature(check.id.split('.')[1] ?? check.api);
-  await allure.description(`${check.title}\n\nRequirement: ${check.requirement}\n\nOperation: ${check.operation}`);
-  await allure.parameter('seed', String(seed));
-  if (outcome.reproduce) await allure.attachment('reproduce.sh', outcome.reproduce, 'text/plain');
 }

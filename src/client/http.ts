@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { readFileSync } from 'node:fs';
 import { Agent, request } from 'undici';
 import { RequestAbortedError, RequestTimeoutError, ResponseTooLargeError, ThrottledError, TransportError } from './errors.ts';
@@ -35,6 +36,37 @@ export interface HttpAnswer {
 }
 
 /**
+ * One exchange as the transport saw it: the request, and the answer or why there was none. Bodies and headers
+ * are as received, not redacted: an observer redacts what it keeps.
+ */
+export interface ExchangeRecord {
+  method: string;
+  url: string;
+  /** The request's curl line (secrets already redacted by the client). */
+  curl: string;
+  /** Epoch milliseconds when the request was sent. */
+  start: number;
+  durationMs: number;
+  /** The answer, when one came whole. */
+  answer?: { status: number; headers: Record<string, string>; text: string };
+  /** Why no whole answer came (a timeout, a reset, an oversized body, an abort). */
+  error?: string;
+}
+
+/** Told of every exchange made in the asynchronous context it observes (a check). */
+export type ExchangeObserver = (exchange: ExchangeRecord) => void;
+
+const observers = new AsyncLocalStorage<ExchangeObserver>();
+
+/**
+ * Runs `body` with `observer` told of every exchange any transport makes within it, throttled attempts included.
+ * An observer that throws is ignored: observing never changes an exchange or its outcome.
+ */
+export function observeExchanges<T>(observer: ExchangeObserver, body: () => T): T {
+  return observers.run(observer, body);
+}
+
+/**
  * The connections, limits and pace that the clients of one target share. Every exchange is bounded in time
  * (headers and body) and size; 429, and 503 with Retry-After, are waited out a bounded number of times.
  */
@@ -62,7 +94,7 @@ export class HttpTransport {
     try {
       for (let attempt = 0; ; attempt++) {
         await pacer.wait(req.signal);
-        const res = await this.exchange(req);
+        const res = await this.observed(req);
         const retryAfter = parseRetryAfter(res.headers['retry-after']);
         const throttled = res.status === 429 || (res.status === 503 && retryAfter !== undefined);
         if (!throttled) return res;
@@ -76,6 +108,29 @@ export class HttpTransport {
       const failure = error instanceof TransportError ? error : describeTransportError(error, this.baseUrl, req.signal);
       failure.request ??= { method: req.method, url: req.url, curl: req.curl };
       throw failure;
+    }
+  }
+
+  /** One exchange, told to the observer of the calling context, if any. */
+  private async observed(req: HttpRequest): Promise<HttpAnswer> {
+    const observer = observers.getStore();
+    if (!observer) return this.exchange(req);
+    const start = Date.now();
+    const began = performance.now();
+    const tell = (outcome: Pick<ExchangeRecord, 'answer' | 'error'>) => {
+      try {
+        observer({ method: req.method, url: req.url, curl: req.curl, start, durationMs: Math.round(performance.now() - began), ...outcome });
+      } catch {
+        // Observing is best effort: it never changes an exchange or its outcome.
+      }
+    };
+    try {
+      const res = await this.exchange(req);
+      tell({ answer: { status: res.status, headers: res.headers, text: res.text } });
+      return res;
+    } catch (error) {
+      tell({ error: error instanceof Error ? error.message : String(error) });
+      throw error;
     }
   }
 
