@@ -2,10 +2,12 @@ import { Command, CommanderError } from 'commander';
 import { registerChecksCommand } from './cli/checks-command.ts';
 import { registerDiffCommand } from './cli/diff-command.ts';
 import { registerEmulatorCommand } from './cli/emulator-command.ts';
+import { registerKeygenCommand } from './cli/keygen-command.ts';
 import { registerMergeCommand } from './cli/merge-command.ts';
 import { registerReportCommand } from './cli/report-command.ts';
 import { registerRunCommand } from './cli/run-command.ts';
 import { UsageError } from './cli/usage-error.ts';
+import { registerVerifyCommand } from './cli/verify-command.ts';
 import { TargetError } from './target/target-error.ts';
 
 export const TOOL_NAME = 'conformance';
@@ -35,6 +37,8 @@ export async function main(argv: string[]): Promise<number> {
   registerMergeCommand(program, done);
   registerReportCommand(program, done);
   registerChecksCommand(program, done);
+  registerVerifyCommand(program, done);
+  registerKeygenCommand(program, done);
   try {
     await program.parseAsync(argv, { from: 'user' });
     if (!pending) {

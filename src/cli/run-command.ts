@@ -7,6 +7,7 @@ import type { Check, CheckOutcome } from '../checks/model.ts';
 import { RUN_CONFIG_ENV } from '../checks/vitest-suite.ts';
 import { DEFAULT_LIMITS, type ExchangeLimits } from '../client/limits.ts';
 import { redactText, registerSecrets } from '../client/redact.ts';
+import { applyCertificationProfile, certificationOptions, writeCertificationBundle, type CertificationPlan } from '../report/certification/index.ts';
 import { mergeOutcomes } from '../report/merge.ts';
 import { buildSummary, type Summary } from '../report/summary.ts';
 import { exitCodeOf, verdictLine, writeReportFiles } from '../report/write.ts';
@@ -70,6 +71,9 @@ export function registerRunCommand(program: Command, done: (code: Promise<number
     .addOption(opt('--shard <i/n>', "run the i-th of n parts of the suites (vitest's sharding) and write a partial result for `conformance merge`", 'SHARD').argParser(parseShard))
     .addOption(opt('--max-rps <n>', 'at most this many requests a second (0 = no pacing)', 'MAX_RPS').argParser(parseSeconds('--max-rps', true)).default(0))
     .action((flags: RunFlags) => done(run(flags, tool)));
+  // --profile certification, --product, --sign-key: checked before anything runs (README · Certification).
+  for (const option of certificationOptions()) command.addOption(option);
+  command.hook('preAction', (self) => applyCertificationProfile(self));
 }
 
 /** The checks a run plans: all, or those whose id matches one of the --checks patterns. */
@@ -177,6 +181,10 @@ async function run(flags: RunFlags, tool: { name: string; version: string }): Pr
       writeShardRecord(out, { tool, seed: flags.seed, runs: flags.runs, startedAt: summary.startedAt, durationMs: summary.durationMs, shard, apis: shardApis, ...(stopped ? { stopped } : {}) });
     }
     writeReportFiles(out, summary);
+    if (flags.certification) {
+      const bundle = { out, summary, outcomes, apiRuns: runs, plan: flags.certification as CertificationPlan, runs: flags.runs, ...(flags.checks ? { checks: flags.checks } : {}), tool };
+      for (const line of writeCertificationBundle(bundle)) say(line);
+    }
     for (const problem of problems) say(`! ${problem}`);
     const unrestored = outcomes.flatMap((o) => (o.notRestored ?? []).map((what) => `${what} (by ${o.id})`));
     for (const line of unrestored) say(`! NOT RESTORED (the target may still be changed): ${line}`);
