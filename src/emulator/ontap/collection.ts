@@ -1,9 +1,10 @@
 import {
   applyFilters, getPath, paginate, parseFields, parseFilter, parseOrderBy, projectRecord, sortRecords, unknownFields,
-  validateReservedParams, QueryError, type FieldInfo, type FilterExpr,
+  validateReservedParams, QueryError, type FieldInfo, type FilterExpr, type OrderKey,
 } from '../../oracle/index.ts';
 import { rewriteFiltersForFaults } from './fault-rewrites.ts';
 import { OntapHttpError } from './http.ts';
+import { findStart, INDEXED_FROM, queryRecords } from './query-index.ts';
 import type { OntapState } from './state.ts';
 
 type Json = Record<string, unknown>;
@@ -22,9 +23,18 @@ export interface CollectionDescriptor {
 }
 
 export interface CollectionAnswer {
+  /** `_links` and `num_records`; `records` too unless the answer is streamed. */
   body: Json;
   headers: Record<string, string>;
+  /**
+   * A large page, written record by record after `body`'s members rather than built as one string: the bytes
+   * are those of `JSON.stringify({ ...body, records: records.map(project) })`.
+   */
+  stream?: { records: Json[]; project: (record: Json) => Json };
 }
+
+/** Pages of more records than this are streamed (a whole 100,000-session collection is about 100 MB of JSON). */
+export const STREAM_FROM = 1000;
 
 const RESERVED = new Set(['fields', 'max_records', 'return_records', 'return_timeout', 'order_by', 'ignore_unknown_fields', 'offset']);
 // The docs are silent on the case of string matching: the emulator picks case-insensitive (the checks accept both).
@@ -52,19 +62,25 @@ export function serveCollection(state: OntapState, query: URLSearchParams, all: 
 
   const rewritten = rewriteFiltersForFaults(state, filters, (name) => byPath.get(name)?.type);
   const exprs: FilterExpr[] = guard(() => rewritten.map(([name, value]) => parseFilter(byPath.get(name)!, value)));
-  let records = applyFilters(all, exprs, MATCH);
-
   const orderBy = query.get('order_by');
+  let keys: OrderKey[] = [];
   if (orderBy) {
-    let keys = guard(() => parseOrderBy(orderBy, desc.filterable));
+    keys = guard(() => parseOrderBy(orderBy, desc.filterable));
     if (state.has('sort-desc-ignored')) keys = keys.map((key) => ({ ...key, direction: 'asc' as const }));
-    records = sortRecords(records, keys, { ...MATCH, fields: desc.filterable });
   }
+  const sortOptions = { ...MATCH, fields: desc.filterable };
 
+  let records: Json[];
   let from = Number(query.get('offset') ?? 0);
-  if (start.size > 0) {
-    const at = records.findIndex((record) => desc.startKeys.every((key) => String(getPath(record, key)) === start.get(key)));
-    from = at < 0 ? records.length : at + (state.has('paging-overlap') ? 0 : 1);
+  const startAt = (at: number) => (at < 0 ? records.length : at + (state.has('paging-overlap') ? 0 : 1));
+  if (all.length >= INDEXED_FROM) {
+    const result = queryRecords(all, exprs, keys, sortOptions);
+    records = result.records;
+    if (start.size > 0) from = startAt(findStart(all, result, desc.startKeys, start));
+  } else {
+    records = applyFilters(all, exprs, MATCH);
+    if (keys.length > 0) records = sortRecords(records, keys, sortOptions);
+    if (start.size > 0) from = startAt(records.findIndex((record) => desc.startKeys.every((key) => String(getPath(record, key)) === start.get(key))));
   }
   const max = query.has('max_records') ? Number(query.get('max_records')) : undefined;
   const { page, more } = paginate(records, max, from);
@@ -74,13 +90,22 @@ export function serveCollection(state: OntapState, query: URLSearchParams, all: 
     const unknown = unknownFields(selection, desc.knownPaths);
     if (unknown.length > 0) throw new OntapHttpError(400, '262197', `The value "${unknown[0]}" is invalid for field "fields".`, 'fields');
   }
+  const returnRecords = query.get('return_records') !== 'false' || state.has('return-records-ignored');
+  const fieldsIgnored = state.has('fields-ignored');
+  const onlyLinks = state.has('default-records-no-keys') && !query.get('fields');
+  let effective = selection;
+  // Read once per answer, before anything is sent (a malformed selection is a 400, never a broken stream), and only
+  // when a record is projected with it.
+  if (page.length > 0 && returnRecords && !fieldsIgnored && !onlyLinks && state.has('fields-exclusion-ignored')) {
+    effective = guard(() => parseFields(stripExclusions(query.get('fields') ?? '')));
+  }
+  const keyFields = state.has('fields-drop-keys') && query.get('fields') ? [] : desc.keyFields;
+  const starIncomplete = state.has('fields-star-incomplete') && /(^|,)\*\*?(,|$)/.test(query.get('fields') ?? '');
   const project = (record: Json): Json => {
-    if (state.has('fields-ignored')) return record;
-    if (state.has('default-records-no-keys') && !query.get('fields')) return { _links: record._links };
-    const effective = state.has('fields-exclusion-ignored') ? guard(() => parseFields(stripExclusions(query.get('fields') ?? ''))) : selection;
-    const keyFields = state.has('fields-drop-keys') && query.get('fields') ? [] : desc.keyFields;
+    if (fieldsIgnored) return record;
+    if (onlyLinks) return { _links: record._links };
     const out = projectRecord(record, effective, { keyFields }) as Json;
-    if (state.has('fields-star-incomplete') && /(^|,)\*\*?(,|$)/.test(query.get('fields') ?? '')) {
+    if (starIncomplete) {
       const { scsi: _dropped, ...rest } = out;
       return rest;
     }
@@ -98,9 +123,9 @@ export function serveCollection(state: OntapState, query: URLSearchParams, all: 
     links.next = { href };
     headers.link = `<${href}>; rel="next"`;
   }
-  const returnRecords = query.get('return_records') !== 'false' || state.has('return-records-ignored');
   const numRecords = state.has('paging-num-records-total') ? all.length : page.length;
   const body: Json = { _links: links, num_records: numRecords };
+  if (returnRecords && page.length > STREAM_FROM) return { body, headers, stream: { records: page, project } };
   if (returnRecords) body.records = page.map(project);
   return { body, headers };
 }

@@ -28,6 +28,45 @@ export function sendJson(req: IncomingMessage, res: ServerResponse, status: numb
   res.end(text);
 }
 
+/** Records per chunk of a streamed collection page. */
+const CHUNK_RECORDS = 256;
+
+/**
+ * Sends `{...head, "records": [...]}` without building it as one string: the records are projected and written a
+ * chunk at a time, waiting for the socket to drain whenever it is full, so a 100 MB answer costs the emulator a
+ * chunk of memory, not the whole body. The bytes are those of `JSON.stringify({ ...head, records })`; the length is
+ * not known up front, so the answer is chunked.
+ */
+export async function sendStreamedJson(
+  req: IncomingMessage, res: ServerResponse, status: number, head: Record<string, unknown>, records: readonly Record<string, unknown>[],
+  project: (record: Record<string, unknown>) => unknown, headers: Record<string, string> = {},
+): Promise<void> {
+  res.writeHead(status, { 'content-type': contentTypeFor(req), ...headers });
+  const open = JSON.stringify(head);
+  let chunk = `${open.slice(0, -1)}${open.length > 2 ? ',' : ''}"records":[`;
+  for (let i = 0; i < records.length; i += CHUNK_RECORDS) {
+    const end = Math.min(records.length, i + CHUNK_RECORDS);
+    for (let j = i; j < end; j++) chunk += `${j > 0 ? ',' : ''}${JSON.stringify(project(records[j]!))}`;
+    if (res.destroyed) return;
+    if (!res.write(chunk)) await drained(res);
+    chunk = '';
+  }
+  res.end(`${chunk}]}`);
+}
+
+/** Resolves when the response can take more data, or when its connection is gone. */
+function drained(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
+}
+
 export function errorBody(error: OntapHttpError, codeAsNumber: boolean): Record<string, unknown> {
   const body: Record<string, unknown> = { message: error.message, code: codeAsNumber ? Number(error.code) : error.code };
   if (error.target !== undefined) body.target = error.target;

@@ -35,19 +35,37 @@ export function renderSvm(svm: SvmEntity): Json {
   };
 }
 
+/**
+ * The node and SVM references of session records, one object per node or SVM shared by all its sessions (100,000
+ * sessions need not carry 200,000 copies). Nothing writes to rendered references: projections copy, faults and
+ * live mode change only the session's own nested values.
+ */
+const references = new WeakMap<OntapState, Map<string, Json>>();
+
+function sharedReference(state: OntapState, kind: 'node' | 'svm', uuid: string): Json {
+  let byUuid = references.get(state);
+  if (!byUuid) references.set(state, (byUuid = new Map()));
+  const key = `${kind}/${uuid}`;
+  let reference = byUuid.get(key);
+  if (!reference) {
+    reference = kind === 'node' ? nodeReference(state.node(uuid)!) : svmReference(state.svm(uuid)!);
+    byUuid.set(key, reference);
+  }
+  return reference;
+}
+
 /** An ndmp_session record shaped for the current NDMP mode (owner uuid, id format, svm object). */
 export function renderSession(state: OntapState, session: SessionEntity): Json {
   const owner = state.ownerOf(session);
   const id = state.sessionId(session);
-  const node = state.node(session.nodeUuid)!;
   const record: Json = {
     _links: self(`/api/protocols/ndmp/sessions/${owner}/${encodeURIComponent(id)}`),
     // Faults and live mode change nested values: only then is the stored body copied deeply.
     ...(state.config.live || state.config.faults.size > 0 ? structuredClone(session.body) : session.body),
     id,
-    node: nodeReference(node),
+    node: sharedReference(state, 'node', session.nodeUuid),
   };
-  if (state.mode === 'svm') record.svm = svmReference(state.svm(session.svmUuid)!);
+  if (state.mode === 'svm') record.svm = sharedReference(state, 'svm', session.svmUuid);
   if (state.config.live) applyLiveProgress(state, record, session);
   // The top-level uuid appeared in 9.9.
   if (state.atLeast('9.9')) record.uuid = owner;

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { parseFields, projectRecord, unknownFields, validateReservedParams } from '../../oracle/index.ts';
-import { guard, serveCollection, type CollectionDescriptor } from './collection.ts';
+import { guard, serveCollection, type CollectionAnswer, type CollectionDescriptor } from './collection.ts';
 import { notFound, OntapHttpError, parseJsonObject, readBody } from './http.ts';
 import { validatePatch } from './patch.ts';
 import { renderNode, renderSession, renderSvm } from './render.ts';
@@ -13,6 +13,8 @@ export interface Reply {
   status: number;
   body: Json;
   headers?: Record<string, string>;
+  /** A large collection page, written in chunks after `body`'s members (see CollectionAnswer). */
+  stream?: CollectionAnswer['stream'];
 }
 
 export interface RouteContext {
@@ -51,7 +53,7 @@ export const ROUTES: Route[] = [
 
 function collection(ctx: RouteContext, name: 'nodes' | 'svms' | 'sessions', records: Json[]): Reply {
   const answer = serveCollection(ctx.state, ctx.query, records, ctx.collections[name]);
-  return { status: 200, body: answer.body, headers: answer.headers };
+  return { status: 200, body: answer.body, headers: answer.headers, ...(answer.stream ? { stream: answer.stream } : {}) };
 }
 
 const sessionCache = new WeakMap<OntapState, { key: string; records: Json[] }>();

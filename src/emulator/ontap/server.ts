@@ -3,7 +3,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { selfSignedCertificate } from '../tls.ts';
 import { buildDescriptors } from './descriptors.ts';
-import { errorBody, OntapHttpError, sendJson } from './http.ts';
+import { errorBody, OntapHttpError, sendJson, sendStreamedJson } from './http.ts';
 import { ROUTES, type RouteContext } from './routes.ts';
 import { DEFAULT_ONTAP_CONFIG, OntapState, type OntapEmulatorConfig } from './state.ts';
 
@@ -30,6 +30,7 @@ export async function startOntapEmulator(options: OntapEmulatorOptions = {}): Pr
     handle(state, descriptors, req, res).catch((error: unknown) => {
       // Bad input never yields a 500; reaching here means an emulator bug, reported as such.
       if (!res.headersSent) sendJson(req, res, 500, { error: { message: `emulator error: ${String(error)}`, code: '1' } });
+      else res.destroy();
     });
   };
   const server: Server = tls ? createHttpsServer(await selfSignedCertificate(), handler) : createHttpServer(handler);
@@ -72,7 +73,8 @@ async function handle(state: OntapState, descriptors: Descriptors, req: Incoming
     for (const param of params) mustDecode(param);
     const ctx: RouteContext = { state, req, query: url.searchParams, params, ...descriptors };
     const reply = await handler(ctx);
-    sendJson(req, res, reply.status, reply.body, reply.headers);
+    if (reply.stream) await sendStreamedJson(req, res, reply.status, reply.body, reply.stream.records, reply.stream.project, reply.headers);
+    else sendJson(req, res, reply.status, reply.body, reply.headers);
   } catch (error) {
     if (!(error instanceof OntapHttpError)) throw error;
     sendJson(req, res, faultedStatus(state, error), errorBody(error, state.has('shape-error-code-number')), error.status === 401 ? { 'www-authenticate': 'Basic realm="ONTAP"' } : {});

@@ -83,9 +83,22 @@ export class OntapState {
     return this.data.svms.find((svm) => svm.uuid === uuid);
   }
 
-  /** The session that the path key (owner uuid, session id) names in the current mode. */
+  private sessionIndex?: { key: string; byPath: Map<string, SessionEntity> };
+
+  /** The session that the path key (owner uuid, session id) names in the current mode (the first, if several do). */
   findSession(owner: string, id: string): SessionEntity | undefined {
-    return this.data.sessions.find((session) => this.ownerOf(session) === owner && this.sessionId(session) === id);
+    if (this.config.live) return this.data.sessions.find((session) => this.ownerOf(session) === owner && this.sessionId(session) === id);
+    // An index per revision and mode: an instance GET must not scan 100,000 sessions.
+    const key = `${this.revision}:${this.mode}`;
+    if (this.sessionIndex?.key !== key) {
+      const byPath = new Map<string, SessionEntity>();
+      for (const session of this.data.sessions) {
+        const path = `${this.ownerOf(session)}/${this.sessionId(session)}`;
+        if (!byPath.has(path)) byPath.set(path, session);
+      }
+      this.sessionIndex = { key, byPath };
+    }
+    return this.sessionIndex.byPath.get(`${owner}/${id}`);
   }
 
   ownerOf(session: SessionEntity): string {
