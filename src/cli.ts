@@ -6,6 +6,7 @@ import { registerKeygenCommand } from './cli/keygen-command.ts';
 import { registerMergeCommand } from './cli/merge-command.ts';
 import { registerReportCommand } from './cli/report-command.ts';
 import { registerRunCommand } from './cli/run-command.ts';
+import { registerTableCommand } from './cli/table-command.ts';
 import { UsageError } from './cli/usage-error.ts';
 import { registerVerifyCommand } from './cli/verify-command.ts';
 import { TargetError } from './target/target-error.ts';
@@ -35,6 +36,7 @@ export async function main(argv: string[]): Promise<number> {
   registerEmulatorCommand(program, done);
   registerDiffCommand(program, done);
   registerMergeCommand(program, done);
+  registerTableCommand(program, done);
   registerReportCommand(program, done);
   registerChecksCommand(program, done);
   registerVerifyCommand(program, done);

@@ -13,10 +13,18 @@ export function formatOutcomeLine(outcome: CheckOutcome): string {
   return [head, ...lines.map((line) => `    ${line}`)].join('\n');
 }
 
+/** Told when each planned check starts and ends (the console's live line and per-check lines). */
+export interface CheckProgress {
+  started(id: string): void;
+  /** Prints what the console shows of the outcome. */
+  finished(outcome: CheckOutcome): void;
+}
+
 /**
  * A vitest reporter that collects each planned check's outcome from the test meta and prints one line per
- * check. `finish` accounts for every planned check: one without an outcome was not run (the run stopped) or
- * lost by the engine (an error, with whatever vitest reported about its file).
+ * check (or hands it to `progress`, which decides what to print). `finish` accounts for every planned check:
+ * one without an outcome was not run (the run stopped) or lost by the engine (an error, with whatever vitest
+ * reported about its file).
  */
 export class OutcomeReporter implements Reporter {
   private readonly byId = new Map<string, CheckOutcome>();
@@ -24,7 +32,11 @@ export class OutcomeReporter implements Reporter {
   /** Every test vitest reported, run or not: in a shard, the checks of the files this shard ran. */
   private readonly collected = new Set<string>();
 
-  constructor(private readonly plan: readonly Check[], private readonly print: (line: string) => void) {}
+  constructor(private readonly plan: readonly Check[], private readonly print: (line: string) => void, private readonly progress?: CheckProgress) {}
+
+  onTestCaseReady(testCase: TestCase): void {
+    if (this.progress && this.plan.some((check) => check.id === testCase.name) && !this.byId.has(testCase.name)) this.progress.started(testCase.name);
+  }
 
   onTestCaseResult(testCase: TestCase): void {
     this.collected.add(testCase.name);
@@ -36,7 +48,8 @@ export class OutcomeReporter implements Reporter {
       return;
     }
     this.byId.set(outcome.id, outcome);
-    this.print(formatOutcomeLine(outcome));
+    if (this.progress) this.progress.finished(outcome);
+    else this.print(formatOutcomeLine(outcome));
   }
 
   onTestRunEnd(testModules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<{ message?: string }>): void {

@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Option, type Command } from 'commander';
@@ -13,6 +14,7 @@ import { buildSummary, type Summary } from '../report/summary.ts';
 import { exitCodeOf, verdictLine, writeReportFiles } from '../report/write.ts';
 import { TargetError } from '../target/target-error.ts';
 import { OutcomeReporter } from './outcome-reporter.ts';
+import { consoleMode, formatOutcomeTable, RunConsole } from './progress.ts';
 import { RunControl } from './run-control.ts';
 import { blobFile, parseShard, writeShardRecord, type Shard, type ShardRecord } from './shard.ts';
 import { parsePositiveInt, UsageError } from './usage-error.ts';
@@ -70,6 +72,7 @@ export function registerRunCommand(program: Command, done: (code: Promise<number
     .addOption(opt('--concurrency <n>', 'read-only checks run this many at a time (default 4 against a real target, 8 against the embedded emulators); checks that write always run alone', 'CONCURRENCY').argParser(parsePositiveInt('--concurrency')))
     .addOption(opt('--shard <i/n>', "run the i-th of n parts of the suites (vitest's sharding) and write a partial result for `conformance merge`", 'SHARD').argParser(parseShard))
     .addOption(opt('--max-rps <n>', 'at most this many requests a second (0 = no pacing)', 'MAX_RPS').argParser(parseSeconds('--max-rps', true)).default(0))
+    .addOption(opt('--quiet', 'print only the verdict line (and errors)', 'QUIET'))
     .action((flags: RunFlags) => done(run(flags, tool)));
   // --profile certification, --product, --sign-key: checked before anything runs (README · Certification).
   for (const option of certificationOptions()) command.addOption(option);
@@ -112,8 +115,15 @@ async function run(flags: RunFlags, tool: { name: string; version: string }): Pr
   const runs = await apiRuns(flags);
   const limits: ExchangeLimits = { ...DEFAULT_LIMITS, requestTimeoutMs: flags.requestTimeout * 1000, maxBodyBytes: Math.round(flags.maxBody * (1 << 20)), maxRps: flags.maxRps };
   const startedAt = new Date();
-  const say = (line: string) => process.stdout.write(`${redactText(line)}\n`);
+  // On a terminal one live line follows the run; in CI (or a pipe) one line per check; --quiet: the verdict.
+  const runConsole = new RunConsole({
+    mode: consoleMode({ quiet: Boolean(flags.quiet), isTTY: process.stdout.isTTY, env: process.env }),
+    ...(flags.shard ? {} : { total: runs.reduce((sum, entry) => sum + entry.plan.length * entry.passes.length, 0) }),
+  });
+  const say = (line: string) => runConsole.say(redactText(line));
   const out = resolve(flags.out);
+  // allure-results holds this run's results only: results of an earlier run would read as retries of this one.
+  let allureResultsCleared = false;
   const control = new RunControl(say, flags.deadline * 1000);
   const outcomes: CheckOutcome[] = [];
   const problems: string[] = [];
@@ -146,7 +156,9 @@ async function run(flags: RunFlags, tool: { name: string; version: string }): Pr
             concurrency: Math.max(1, flags.concurrency ?? (pass.embedded ? 8 : 4)),
             ...(flags.checks ? { selected: plan.map((check) => check.id) } : {}),
           };
-          const reporter = new OutcomeReporter(plan, say);
+          const reporter = new OutcomeReporter(plan, say, runConsole);
+          if (!allureResultsCleared) rmSync(resolve(out, 'allure-results'), { recursive: true, force: true });
+          allureResultsCleared = true;
           await runSuites(api, config, reporter, resolve(out, 'allure-results'), control, shard && { shard, blob: blobFile(out, api.name, passIndex, shard) });
           const finished = reporter.finish(control.stopped, { collectedOnly: Boolean(shard) });
           results.push(finished.outcomes);
@@ -164,10 +176,12 @@ async function run(flags: RunFlags, tool: { name: string; version: string }): Pr
     // The signal handlers stay until the reports are written: a signal now can no longer cost the reports.
     return writeReports(control.stopped);
   } finally {
+    runConsole.close();
     control.dispose();
   }
 
   function writeReports(stopped: string | undefined): number {
+    runConsole.close();
     if (Object.keys(targets).length === 0) {
       if (stopped) say(`! ${stopped} before any check ran: nothing was changed`);
       return 2;
@@ -190,7 +204,8 @@ async function run(flags: RunFlags, tool: { name: string; version: string }): Pr
     for (const line of unrestored) say(`! NOT RESTORED (the target may still be changed): ${line}`);
     if (stopped) say(`! ${stopped}: the reports account for every planned check; those that did not finish are "not run"`);
     if (shard) say(`shard ${shard.index}/${shard.count}: a partial result; join the shards with \`conformance merge ${out} …\``);
-    say(verdictLine(summary, out));
+    for (const line of formatOutcomeTable(summary.checks)) say(line);
+    runConsole.verdict(redactText(verdictLine(summary, out)));
     return exitCodeOf(summary);
   }
 }

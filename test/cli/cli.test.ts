@@ -136,10 +136,11 @@ describe('conformance CLI', () => {
     writeFileSync(join(dir, 'current.json'), JSON.stringify(summary('failed')));
     const regressed = await cli(['diff', join(dir, 'base.json'), join(dir, 'current.json')]);
     expect(regressed.code).toBe(1);
-    expect(regressed.stdout).toContain('newly failing (1):\n  ontap.a.b');
+    expect(regressed.stdout).toContain('#### Newly failing (1)');
+    expect(regressed.stdout).toContain('| `ontap.a.b` | passed | failed |');
     const fixed = await cli(['diff', join(dir, 'current.json'), join(dir, 'base.json')]);
     expect(fixed.code).toBe(0);
-    expect(fixed.stdout).toContain('fixed (1)');
+    expect(fixed.stdout).toContain('#### Fixed (1)');
     expect((await cli(['diff', join(dir, 'nope.json'), join(dir, 'base.json')])).code).toBe(2);
   });
 });
