@@ -9,10 +9,13 @@ import { RUN_CONFIG_ENV } from '../checks/vitest-suite.ts';
 import { DEFAULT_LIMITS, type ExchangeLimits } from '../client/limits.ts';
 import { redactText, registerSecrets } from '../client/redact.ts';
 import { applyCertificationProfile, certificationOptions, writeCertificationBundle, type CertificationPlan } from '../report/certification/index.ts';
+import { baselineLines, baselineVerdict, gatedExitCode, withBaseline } from '../report/diff-baseline.ts';
+import type { LoadedSummary } from '../report/diff-input.ts';
 import { mergeOutcomes } from '../report/merge.ts';
 import { buildSummary, type Summary } from '../report/summary.ts';
-import { exitCodeOf, verdictLine, writeReportFiles } from '../report/write.ts';
+import { verdictLine, writeReportFiles } from '../report/write.ts';
 import { TargetError } from '../target/target-error.ts';
+import { loadSummary } from './diff-command.ts';
 import { OutcomeReporter } from './outcome-reporter.ts';
 import { consoleMode, formatOutcomeTable, RunConsole } from './progress.ts';
 import { RunControl } from './run-control.ts';
@@ -36,6 +39,7 @@ interface RunFlags {
   maxRps: number;
   concurrency?: number;
   shard?: Shard;
+  baseline?: LoadedSummary;
   [flag: string]: unknown;
 }
 
@@ -71,6 +75,7 @@ export function registerRunCommand(program: Command, done: (code: Promise<number
     .addOption(opt('--deadline <s>', 'bound of the whole run: the rest is reported as not run, exit 2 (0 = none)', 'DEADLINE').argParser(parseSeconds('--deadline', true)).default(7200))
     .addOption(opt('--concurrency <n>', 'read-only checks run this many at a time (default 4 against a real target, 8 against the embedded emulators); checks that write always run alone', 'CONCURRENCY').argParser(parsePositiveInt('--concurrency')))
     .addOption(opt('--shard <i/n>', "run the i-th of n parts of the suites (vitest's sharding) and write a partial result for `conformance merge`", 'SHARD').argParser(parseShard))
+    .addOption(opt('--baseline <file>', "gate on new failures only: the summary.json (or its folder) of an earlier run whose failed checks are known failures", 'BASELINE').argParser(loadSummary))
     .addOption(opt('--max-rps <n>', 'at most this many requests a second (0 = no pacing)', 'MAX_RPS').argParser(parseSeconds('--max-rps', true)).default(0))
     .addOption(opt('--quiet', 'print only the verdict line (and errors)', 'QUIET'))
     .action((flags: RunFlags) => done(run(flags, tool)));
@@ -194,7 +199,8 @@ async function run(flags: RunFlags, tool: { name: string; version: string }): Pr
       summary.shard = `${shard.index}/${shard.count}`;
       writeShardRecord(out, { tool, seed: flags.seed, runs: flags.runs, startedAt: summary.startedAt, durationMs: summary.durationMs, shard, apis: shardApis, ...(stopped ? { stopped } : {}) });
     }
-    writeReportFiles(out, summary);
+    const gated = withBaseline(summary, flags.baseline);
+    writeReportFiles(out, gated);
     if (flags.certification) {
       const bundle = { out, summary, outcomes, apiRuns: runs, plan: flags.certification as CertificationPlan, runs: flags.runs, ...(flags.checks ? { checks: flags.checks } : {}), tool };
       for (const line of writeCertificationBundle(bundle)) say(line);
@@ -204,9 +210,10 @@ async function run(flags: RunFlags, tool: { name: string; version: string }): Pr
     for (const line of unrestored) say(`! NOT RESTORED (the target may still be changed): ${line}`);
     if (stopped) say(`! ${stopped}: the reports account for every planned check; those that did not finish are "not run"`);
     if (shard) say(`shard ${shard.index}/${shard.count}: a partial result; join the shards with \`conformance merge ${out} …\``);
+    for (const line of gated.baseline ? baselineLines(gated.baseline) : []) say(line);
     for (const line of formatOutcomeTable(summary.checks)) say(line);
-    runConsole.verdict(redactText(verdictLine(summary, out)));
-    return exitCodeOf(summary);
+    runConsole.verdict(redactText(`${verdictLine(summary, out)}${baselineVerdict(gated)}`));
+    return gatedExitCode(gated);
   }
 }
 
