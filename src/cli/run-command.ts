@@ -179,13 +179,13 @@ async function run(flags: RunFlags, tool: { name: string; version: string }): Pr
       shardApis.push({ name: api.name, plan: plan.map((check) => check.id), passes: passes.length, targets: surveys.map((survey) => survey.summary) });
     }
     // The signal handlers stay until the reports are written: a signal now can no longer cost the reports.
-    return writeReports(control.stopped);
+    return await writeReports(control.stopped);
   } finally {
     runConsole.close();
     control.dispose();
   }
 
-  function writeReports(stopped: string | undefined): number {
+  async function writeReports(stopped: string | undefined): Promise<number> {
     runConsole.close();
     if (Object.keys(targets).length === 0) {
       if (stopped) say(`! ${stopped} before any check ran: nothing was changed`);
@@ -203,7 +203,7 @@ async function run(flags: RunFlags, tool: { name: string; version: string }): Pr
     writeReportFiles(out, gated);
     if (flags.certification) {
       const bundle = { out, summary, outcomes, apiRuns: runs, plan: flags.certification as CertificationPlan, runs: flags.runs, ...(flags.checks ? { checks: flags.checks } : {}), tool };
-      for (const line of writeCertificationBundle(bundle)) say(line);
+      for (const line of await writeCertificationBundle(bundle)) say(line);
     }
     for (const problem of problems) say(`! ${problem}`);
     const unrestored = outcomes.flatMap((o) => (o.notRestored ?? []).map((what) => `${what} (by ${o.id})`));

@@ -1,15 +1,20 @@
-/**
- * The place of the Allure single-file HTML in a certification bundle (README · Certification).
- *
- * @remarks
- * `conformance report DIR` builds Allure Report 3's single file from `DIR/allure-results`; until the module
- * that builds it is part of the tool, no builder is connected here and bundles carry summary.json, junit.xml and
- * report.html without it. Connecting it means returning the built file's path from `allureSingleFile`: the
- * bundle writer copies it in as ALLURE_BUNDLE_FILE and lists it in MANIFEST.sha256 like any other file.
- */
+import { AllureReportError, allureResultFiles, buildAllureReport } from '../allure-report.ts';
+
+/** The Allure single-file HTML in a certification bundle: the name `conformance report` gives it too. */
 export const ALLURE_BUNDLE_FILE = 'allure-report.html';
 
-/** The Allure single-file HTML of the run whose reports are in `out`, or undefined when none can be built. */
-export function allureSingleFile(_out: string): string | undefined {
-  return undefined;
+/**
+ * Builds Allure Report 3's single-file HTML of the run whose reports are in `out` (from `out/allure-results`,
+ * with the same builder as `conformance report`) into `output`. Resolves to undefined when it was built, else to
+ * why not: a bundle without it is still a bundle, and the console says what is missing.
+ */
+export async function buildAllureSingleFile(resultsDir: string, output: string, name: string, variables: Record<string, string>): Promise<string | undefined> {
+  if (allureResultFiles(resultsDir).length === 0) return `no Allure results in ${resultsDir}`;
+  try {
+    await buildAllureReport({ resultsDir, output, name, variables });
+    return undefined;
+  } catch (error) {
+    if (error instanceof AllureReportError) return error.message;
+    throw error;
+  }
 }

@@ -1,9 +1,9 @@
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { CheckOutcome } from '../../checks/model.ts';
 import { redactText } from '../../client/redact.ts';
 import type { Summary } from '../summary.ts';
-import { ALLURE_BUNDLE_FILE, allureSingleFile } from './allure-hook.ts';
+import { ALLURE_BUNDLE_FILE, buildAllureSingleFile } from './allure-hook.ts';
 import { buildConformanceReport, conformanceReportYaml, type CertifiedApi } from './conformance-report.ts';
 import { buildManifest, MANIFEST_FILE, SIGNATURE_FILE } from './manifest.ts';
 import type { CertificationPlan } from './options.ts';
@@ -38,16 +38,18 @@ export interface BundleInput {
 
 /**
  * Writes OUT/certification/ (replacing a previous bundle there): the run's summary.json, junit.xml and
- * report.html, conformance-report.yaml, REPRODUCE.md, the Allure single file when it can be built, then
+ * report.html, conformance-report.yaml, REPRODUCE.md, the Allure single file (allure-report.html) when it can be built, then
  * MANIFEST.sha256 over every file and, with a signing key, MANIFEST.sha256.sig. Returns the console lines.
  */
-export function writeCertificationBundle(input: BundleInput): string[] {
+export async function writeCertificationBundle(input: BundleInput): Promise<string[]> {
   const dir = resolve(input.out, BUNDLE_DIR);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   for (const file of RUN_REPORTS) copyFileSync(resolve(input.out, file), resolve(dir, file));
-  const allure = allureSingleFile(input.out);
-  if (allure && existsSync(allure)) copyFileSync(allure, resolve(dir, ALLURE_BUNDLE_FILE));
+  const product = `${input.plan.product.vendor} ${input.plan.product.product} ${input.plan.product.version}`;
+  const variables: Record<string, string> = { product, tool: `${input.summary.tool.name} ${input.summary.tool.version}`, seed: String(input.summary.seed), verdict: input.summary.verdict };
+  for (const [api, target] of Object.entries(input.summary.targets)) for (const [key, value] of Object.entries(target)) variables[`${api} ${key}`] = value;
+  const allureMissing = await buildAllureSingleFile(resolve(input.out, 'allure-results'), resolve(dir, ALLURE_BUNDLE_FILE), `Certification of ${product}`, variables);
 
   const apis: CertifiedApi[] = input.apiRuns.filter(({ api }) => input.summary.targets[api.name]).map(({ api, passes, plan }) => ({
     name: api.name,
@@ -69,7 +71,8 @@ export function writeCertificationBundle(input: BundleInput): string[] {
 
   const files = manifest.split('\n').filter(Boolean).length;
   return [
+    ...(allureMissing ? [`! the certification bundle has no Allure report: ${allureMissing}`] : []),
     ...report.profiles.map((api) => `certification ${api.name}: core ${api.core.result}, extended ${api.extended.result} — ${api.summary}`),
-    `certification bundle: ${dir} (${files} files in ${MANIFEST_FILE}${signKey ? `, signed by ${keyFingerprint(signKey.key)} in ${SIGNATURE_FILE}` : ', unsigned'}${allure ? '' : '; no Allure single file'}); check it with: conformance verify ${dir}${signKey ? ' --pub KEY.pub.pem' : ''}`,
+    `certification bundle: ${dir} (${files} files in ${MANIFEST_FILE}${signKey ? `, signed by ${keyFingerprint(signKey.key)} in ${SIGNATURE_FILE}` : ', unsigned'}); check it with: conformance verify ${dir}${signKey ? ' --pub KEY.pub.pem' : ''}`,
   ];
 }

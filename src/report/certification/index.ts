@@ -2,7 +2,7 @@
  * The certification bundle of `conformance run --profile certification`, its signature and its verification
  * (README · Certification).
  */
-export { ALLURE_BUNDLE_FILE, allureSingleFile } from './allure-hook.ts';
+export { ALLURE_BUNDLE_FILE, buildAllureSingleFile } from './allure-hook.ts';
 export { BUNDLE_DIR, writeCertificationBundle, type BundleApiRun, type BundleInput } from './bundle.ts';
 export { buildConformanceReport, conformanceReportYaml, profileReport, type ConformanceReport } from './conformance-report.ts';
 export { MANIFEST_FILE, SIGNATURE_FILE } from './manifest.ts';
