@@ -4,7 +4,7 @@ import { apiNamed } from '../apis/index.ts';
 import type { ApiRunConfig } from '../apis/plugin.ts';
 import { observeExchanges } from '../client/http.ts';
 import { redactText } from '../client/redact.ts';
-import { describeCheck } from '../report/allure-labels.ts';
+import { attachReproduction, describeCheck } from '../report/allure-labels.ts';
 import { emitExchangeSteps, ExchangeLog } from '../report/allure-steps.ts';
 import { executeCheck, RunStopped, type PreparedApi, type UndoJournalEntry } from './execute.ts';
 import type { Check, CheckOutcome } from './model.ts';
@@ -106,13 +106,17 @@ export function defineChecks(group: string, checks: readonly Check[]): void {
           outcome = error instanceof RunStopped ? notRun(check, error.message) : engineError(check, error);
         }
         context.task.meta.conformance = outcome;
-        await describeCheck(check, outcome, { seed: config.seed, summary: config.survey?.summary });
+        await describeCheck(check, { seed: config.seed, summary: config.survey?.summary });
         if (exchanges) await emitExchangeSteps(exchanges);
+        await attachReproduction(outcome);
         if (outcome.status === 'skipped') context.skip(outcome.reason);
         if (outcome.status === 'failed' || outcome.status === 'error') {
           const error = new Error(`${outcome.reason ?? ''}${outcome.reproduce ? `\nReproduce with: ${outcome.reproduce}` : ''}`);
           error.name = outcome.status === 'failed' ? 'CheckFailure' : 'EngineError';
           error.stack = `${error.name}: ${error.message}`;
+          // Allure reads an error that carries what came back (`actual`) as a failed check, any other as broken:
+          // a target that broke the contract is a failure, an engine error is the suite's own.
+          if (outcome.status === 'failed') Object.assign(error, { actual: outcome.reason ?? '' });
           throw error;
         }
       });

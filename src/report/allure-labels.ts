@@ -50,9 +50,9 @@ export function passFacets(summary: Record<string, string> | undefined): Array<[
  * Describes one check's result for Allure: labels (api as epic, resource as feature, operation as story, check
  * id, requirement, profile and severity, one tag per need), the check id as test case id so that history
  * follows the check rather than its file, the pass's facets and the seed as parameters (the seed is shown but
- * kept out of the history id: another seed is the same check), and the curl line of a failure.
+ * kept out of the history id: another seed is the same check).
  */
-export async function describeCheck(check: Check, outcome: CheckOutcome, run: { seed: number; summary?: Record<string, string> }): Promise<void> {
+export async function describeCheck(check: Check, run: { seed: number; summary?: Record<string, string> }): Promise<void> {
   await allure.labels(...checkLabels(check));
   await allure.testCaseId(check.id);
   const needs = check.needs.length > 0 ? check.needs.map((need) => `\`${need}\``).join(', ') : 'nothing';
@@ -67,5 +67,9 @@ export async function describeCheck(check: Check, outcome: CheckOutcome, run: { 
   ].join('\n'));
   for (const [name, value] of passFacets(run.summary)) await allure.parameter(name, value);
   await allure.parameter('seed', String(run.seed), { excluded: true });
+}
+
+/** The curl line that reproduces a failure, attached after the check's steps (it is already redacted). */
+export async function attachReproduction(outcome: CheckOutcome): Promise<void> {
   if (outcome.reproduce) await allure.attachment('reproduce.sh', outcome.reproduce, { contentType: 'text/plain', fileExtension: 'sh' });
 }
