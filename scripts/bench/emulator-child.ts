@@ -18,9 +18,13 @@ export interface EmulatorChild {
 
 const SCRIPT = fileURLToPath(new URL('./emulator-process.ts', import.meta.url));
 
-/** Forks scripts/bench/emulator-process.ts with `options` and waits until it listens. */
-export async function startEmulatorChild(options: OntapEmulatorOptions, execArgv: string[] = []): Promise<EmulatorChild> {
-  const child: ChildProcess = fork(SCRIPT, [JSON.stringify(options)], { execArgv: ['--import', 'tsx', ...execArgv], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+/**
+ * Forks scripts/bench/emulator-process.ts with `options` and waits until it listens. With BENCH_CPU_PROF=DIR set,
+ * each emulator process writes a V8 CPU profile there when it stops (node --cpu-prof; open it in Chrome DevTools).
+ */
+export async function startEmulatorChild(options: OntapEmulatorOptions): Promise<EmulatorChild> {
+  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const child: ChildProcess = fork(SCRIPT, [JSON.stringify(options)], { execArgv: ['--import', 'tsx', ...profile], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const next = <T extends EmulatorMessage['type']>(type: T) => new Promise<Extract<EmulatorMessage, { type: T }>>((resolve, reject) => {
     const onMessage = (message: EmulatorMessage) => {
       if (message.type !== type) return;

@@ -30,7 +30,7 @@ async function getJson(url: string): Promise<Json> {
 }
 
 const FILTERS = [
-  'data.state=active', 'state=halted|paused', 'mover.state=!idle', 'client_port=>60000', 'data.bytes_processed=<1000000',
+  'data.state=active', 'mover.state=halted|paused', 'mover.state=!idle', 'client_port=>60000', 'data.bytes_processed=<1000000',
   'tape_device=null', 'svm.name=vs0', 'node.name=cluster1-02', 'data_path=*proj*', 'id=1005*', 'data.reason=!successful',
   'data.operation=restore&mover.mode=raw', 'client_port=20000..30000', 'backup_engine=smtape&data.connection.type=tcp',
 ];

@@ -16,12 +16,16 @@ export interface CliRun {
   wallMs: number;
 }
 
-/** Runs the `conformance` command as a user would, in a process of its own; its console goes nowhere. */
+/**
+ * Runs the `conformance` command as a user would, in a process of its own; its console goes nowhere. With
+ * BENCH_CPU_PROF=DIR set, the process and its vitest workers write V8 CPU profiles there (node --cpu-prof).
+ */
 export async function runCli(args: string[], env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<CliRun> {
   const out = mkdtempSync(join(tmpdir(), 'bench-run-'));
+  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
   const started = performance.now();
   try {
-    const child = spawn(process.execPath, [...nodeArgs, CLI, ...args, '--out', out], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+    const child = spawn(process.execPath, [...profile, ...nodeArgs, CLI, ...args, '--out', out], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
     const exitCode = await new Promise<number | null>((resolve) => child.on('exit', resolve));
     const wallMs = performance.now() - started;
     try {

@@ -77,6 +77,15 @@ export function buildDataset(options: DatasetOptions): Dataset {
   const perNode = new Map<string, number>();
   const perSvm = new Map<string, number>();
   const sessions: SessionEntity[] = [];
+  // Addresses, paths and device ids repeat across sessions (a few thousand distinct values): one string each keeps
+  // 100,000 sessions compact.
+  const strings = new Map<string, string>();
+  const intern = (text: string): string => {
+    const known = strings.get(text);
+    if (known !== undefined) return known;
+    strings.set(text, text);
+    return text;
+  };
   let dataReasons = 0;
   let moverReasons = 0;
   for (let i = 0; i < options.sessions; i++) {
@@ -92,7 +101,7 @@ export function buildDataset(options: DatasetOptions): Dataset {
     const data: Record<string, unknown> = {
       bytes_processed: random.int(0, 5_000_000_000),
       connection: {
-        address: `10.0.${random.int(0, 9)}.${random.int(1, 254)}`,
+        address: intern(`10.0.${random.int(0, 9)}.${random.int(1, 254)}`),
         port: random.int(10000, 20000),
         type: NDMP_ENUMS.connectionType[i % 2]!,
       },
@@ -103,7 +112,7 @@ export function buildDataset(options: DatasetOptions): Dataset {
     const mover: Record<string, unknown> = {
       bytes_moved: random.int(0, 5_000_000_000),
       connection: {
-        address: `10.1.${random.int(0, 9)}.${random.int(1, 254)}`,
+        address: intern(`10.1.${random.int(0, 9)}.${random.int(1, 254)}`),
         port: random.int(10000, 20000),
         type: NDMP_ENUMS.connectionType[(i + 1) % 2]!,
       },
@@ -113,18 +122,18 @@ export function buildDataset(options: DatasetOptions): Dataset {
     if (halting(moverState) || i % 4 === 3) mover.reason = NDMP_ENUMS.reason[(moverReasons++ + 5) % 11]!;
     const body: Record<string, unknown> = {
       backup_engine: NDMP_ENUMS.backupEngine[i % 2]!,
-      client_address: `192.168.${random.int(0, 3)}.${random.int(1, 254)}`,
+      client_address: intern(`192.168.${random.int(0, 3)}.${random.int(1, 254)}`),
       client_port: random.int(1024, 65535),
       data,
-      data_path: `/${svm.name}/${random.pick(VOLUMES)}`,
+      data_path: intern(`/${svm.name}/${random.pick(VOLUMES)}`),
       mover,
-      source_address: `10.2.0.${random.int(1, 254)}`,
+      source_address: intern(`10.2.0.${random.int(1, 254)}`),
       tape_device: random.pick(TAPES),
       tape_mode: NDMP_ENUMS.moverMode[(i + 2) % 4]!,
     };
     // Sessions without a SCSI server or tape leave those fields unset, so `null` filters have something to find.
     if (i % 5 !== 4) {
-      body.scsi = { device_id: `scsi-${random.int(0, 99)}`, host_adapter: random.int(0, 3), lun_id: random.int(0, 7), target_id: random.int(0, 15) };
+      body.scsi = { device_id: intern(`scsi-${random.int(0, 99)}`), host_adapter: random.int(0, 3), lun_id: random.int(0, 7), target_id: random.int(0, 15) };
     } else {
       delete body.tape_device;
     }

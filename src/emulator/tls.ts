@@ -1,5 +1,3 @@
-import { generate } from 'selfsigned';
-
 export interface TlsMaterial {
   key: string;
   cert: string;
@@ -7,9 +5,12 @@ export interface TlsMaterial {
 
 let cached: Promise<TlsMaterial> | undefined;
 
-/** A self-signed certificate for 127.0.0.1/localhost, made once per process (clusters ship self-signed ones too). */
+/**
+ * A self-signed certificate for 127.0.0.1/localhost, made once per process (clusters ship self-signed ones too).
+ * The generator is loaded on first use: every worker of a run imports the emulators' modules, few start one.
+ */
 export function selfSignedCertificate(): Promise<TlsMaterial> {
-  cached ??= generate([{ name: 'commonName', value: 'localhost' }], {
+  cached ??= import('selfsigned').then(({ generate }) => generate([{ name: 'commonName', value: 'localhost' }], {
     keySize: 2048,
     algorithm: 'sha256',
     notAfterDate: new Date(Date.now() + 365 * 24 * 3600 * 1000),
@@ -17,6 +18,6 @@ export function selfSignedCertificate(): Promise<TlsMaterial> {
       { name: 'basicConstraints', cA: false },
       { name: 'subjectAltName', altNames: [{ type: 2, value: 'localhost' }, { type: 7, ip: '127.0.0.1' }] },
     ],
-  } as never).then((pems) => ({ key: pems.private, cert: pems.cert }));
+  } as never)).then((pems) => ({ key: pems.private, cert: pems.cert }));
   return cached;
 }

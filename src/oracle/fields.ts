@@ -83,30 +83,59 @@ const under = (path: string, prefixes: readonly string[]) => prefixes.some((p) =
  */
 export function projectRecord(record: Record<string, unknown>, selection: FieldSelection, opts: { keyFields: readonly string[] }): Record<string, unknown> {
   if (selection.all && selection.exclude.length === 0) return record;
-  const forced = (path: string) => path === '_links' || path.startsWith('_links.') || under(path, opts.keyFields);
+  return walkProjection(record, '', projector(selection, opts.keyFields));
+}
+
+function walkProjection(value: Record<string, unknown>, prefix: string, p: Projector): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    const isObject = item !== null && typeof item === 'object' && !Array.isArray(item);
+    if (isObject && (p.keep(path) || p.holders.has(path))) {
+      const inner = walkProjection(item as Record<string, unknown>, path, p);
+      if (Object.keys(inner).length > 0 || p.keep(path)) out[key] = inner;
+    } else if (!isObject && p.keep(path)) {
+      out[key] = item;
+    }
+  }
+  return out;
+}
+
+interface Projector {
+  /** Whether the path is kept: forced (`_links`, key fields) or selected and not excluded. */
+  keep(path: string): boolean;
+  /** Objects that may hold kept paths even when not kept themselves: every parent of a key or included path. */
+  holders: ReadonlySet<string>;
+}
+
+// What a selection keeps, worked out once per selection and key fields rather than for every record of a page.
+const PROJECTORS = new WeakMap<FieldSelection, Map<string, Projector>>();
+
+function projector(selection: FieldSelection, keyFields: readonly string[]): Projector {
+  let byKeys = PROJECTORS.get(selection);
+  if (!byKeys) PROJECTORS.set(selection, (byKeys = new Map()));
+  const name = keyFields.join(',');
+  let made = byKeys.get(name);
+  if (made) return made;
+  const forced = (path: string) => path === '_links' || path.startsWith('_links.') || under(path, keyFields);
   const selected = (path: string) => !selection.isDefault && (selection.all || under(path, selection.include)) && !under(path, selection.exclude);
-  const keep = (path: string) => forced(path) || selected(path);
-  // Objects that may hold kept paths even when not kept themselves: every parent of a key or included path.
+  const kept = new Map<string, boolean>();
+  const keep = (path: string) => {
+    let answer = kept.get(path);
+    if (answer === undefined) {
+      answer = forced(path) || selected(path);
+      if (kept.size < 10_000) kept.set(path, answer);
+    }
+    return answer;
+  };
   const holders = new Set<string>();
-  for (const path of [...opts.keyFields, ...selection.include]) {
+  for (const path of [...keyFields, ...selection.include]) {
     const parts = path.split('.');
     for (let i = 1; i < parts.length; i++) holders.add(parts.slice(0, i).join('.'));
   }
-  const walk = (value: Record<string, unknown>, prefix: string): Record<string, unknown> => {
-    const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) {
-      const path = prefix ? `${prefix}.${key}` : key;
-      const isObject = item !== null && typeof item === 'object' && !Array.isArray(item);
-      if (isObject && (keep(path) || holders.has(path))) {
-        const inner = walk(item as Record<string, unknown>, path);
-        if (Object.keys(inner).length > 0 || keep(path)) out[key] = inner;
-      } else if (!isObject && keep(path)) {
-        out[key] = item;
-      }
-    }
-    return out;
-  };
-  return walk(record, '');
+  made = { keep, holders };
+  byKeys.set(name, made);
+  return made;
 }
 
 /**

@@ -129,13 +129,28 @@ export function wildcardMatches(text: string, parts: readonly string[]): boolean
   return true;
 }
 
+// The folded pieces of the wildcard term last matched: a scan of a large collection folds them once, not per record.
+let lastTerm: FilterTerm | undefined;
+let lastFolds = false;
+let lastParts: string[] = [];
+
+function foldedParts(term: Extract<FilterTerm, { kind: 'wildcard' }>, field: FieldInfo, opts: MatchOptions): string[] {
+  const folds = field.type === 'boolean' || !opts.caseSensitive;
+  if (term !== lastTerm || folds !== lastFolds) {
+    lastParts = term.parts.map((part) => fold(part, field, opts));
+    lastTerm = term;
+    lastFolds = folds;
+  }
+  return lastParts;
+}
+
 /** Whether one set scalar value satisfies a term, ignoring the term's negation. */
 function scalarMatches(value: unknown, term: Exclude<FilterTerm, { kind: 'null' }>, field: FieldInfo, opts: MatchOptions): boolean {
   switch (term.kind) {
     case 'equal':
       return compareValues(value, term.value, field, opts) === 0;
     case 'wildcard':
-      return wildcardMatches(fold(String(value), field, opts), term.parts.map((part) => fold(part, field, opts)));
+      return wildcardMatches(fold(String(value), field, opts), foldedParts(term, field, opts));
     case 'compare': {
       const order = compareValues(value, term.value, field, opts);
       return term.op === '<' ? order < 0 : term.op === '>' ? order > 0 : term.op === '<=' ? order <= 0 : order >= 0;
@@ -154,12 +169,17 @@ function scalarMatches(value: unknown, term: Exclude<FilterTerm, { kind: 'null' 
  * - Arrays: a term matches when ANY element matches; a negated term when NO element matches.
  */
 export function termMatches(record: unknown, term: FilterTerm, field: FieldInfo, opts: MatchOptions): boolean {
-  const value = getPath(record, field.path);
+  return valueMatches(getPath(record, field.path), term, field, opts);
+}
+
+/** {@link termMatches} for the field's value itself (`getPath(record, field.path)`), read once by the caller. */
+export function valueMatches(value: unknown, term: FilterTerm, field: FieldInfo, opts: MatchOptions): boolean {
   const unset = value === undefined || value === null || (Array.isArray(value) && value.length === 0);
   if (term.kind === 'null') return term.negated ? !unset : unset;
   if (unset) return false;
-  const values = Array.isArray(value) ? value : [value];
-  const any = values.some((item) => item !== null && typeof item !== 'object' && scalarMatches(item, term, field, opts));
+  const any = Array.isArray(value)
+    ? value.some((item) => item !== null && typeof item !== 'object' && scalarMatches(item, term, field, opts))
+    : typeof value !== 'object' && scalarMatches(value, term, field, opts);
   return term.negated ? !any : any;
 }
 
