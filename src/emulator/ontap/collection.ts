@@ -70,20 +70,28 @@ export function serveCollection(state: OntapState, query: URLSearchParams, all: 
   }
   const sortOptions = { ...MATCH, fields: desc.filterable };
 
-  let records: Json[];
+  // The answer's size, and where the page starts in it: after the record the `start.` keys name (on it with the
+  // paging-overlap fault), or at the end when no record carries them.
+  let size = 0;
   let from = Number(query.get('offset') ?? 0);
-  const startAt = (at: number) => (at < 0 ? records.length : at + (state.has('paging-overlap') ? 0 : 1));
+  const startAt = (at: number) => (at < 0 ? size : at + (state.has('paging-overlap') ? 0 : 1));
+  const max = query.has('max_records') ? Number(query.get('max_records')) : undefined;
+  let page: Json[];
+  let more: boolean;
   if (all.length >= INDEXED_FROM) {
     const result = queryRecords(all, exprs, keys, sortOptions);
-    records = result.records;
+    size = result.positions.length;
     if (start.size > 0) from = startAt(findStart(all, result, desc.startKeys, start));
+    const slice = paginate(result.positions, max, from);
+    page = slice.page.map((position) => all[position]!);
+    more = slice.more;
   } else {
-    records = applyFilters(all, exprs, MATCH);
+    let records = applyFilters(all, exprs, MATCH);
     if (keys.length > 0) records = sortRecords(records, keys, sortOptions);
+    size = records.length;
     if (start.size > 0) from = startAt(records.findIndex((record) => desc.startKeys.every((key) => String(getPath(record, key)) === start.get(key))));
+    ({ page, more } = paginate(records, max, from));
   }
-  const max = query.has('max_records') ? Number(query.get('max_records')) : undefined;
-  const { page, more } = paginate(records, max, from);
 
   const selection = guard(() => parseFields(query.get('fields') ?? ''));
   if (query.get('ignore_unknown_fields') !== 'true') {
