@@ -60,7 +60,7 @@ function filterable(check: CheckEntry): string {
 }
 
 function heading(check: CheckEntry): string {
-  return `<div class="head"><span class="mark ${check.status}">${check.status}</span> <code class="id">${escape(check.id)}</code> <span class="title">${escape(check.title)}</span></div>`
+  return `<div class="head"><span class="mark ${check.status}">${check.status}</span> <code>${escape(check.id)}</code> <span class="title">${escape(check.title)}</span></div>`
     + `<div class="meta">${escape(check.operation)} · ${escape(check.requirement)}</div>`;
 }
 
