@@ -3,10 +3,10 @@ import type { ExchangeObserver, ExchangeRecord } from '../client/http.ts';
 import { redactText } from '../client/redact.ts';
 
 /** The largest response body attached to a step, in characters; the rest is cut and its size named. */
-export const MAX_ATTACHED_BODY = 16 * 1024;
+export const MAX_ATTACHED_BODY = 8 * 1024;
 /** Exchanges shown with their own step at the start of a check, and at its end (where a failure usually is). */
-export const HEAD_STEPS = 25;
-export const TAIL_STEPS = 25;
+export const HEAD_STEPS = 10;
+export const TAIL_STEPS = 10;
 
 /**
  * Redaction looks this far past the cut, so that a secret straddling it is removed whole before the cut: no
