@@ -1,16 +1,17 @@
 import * as allure from 'allure-js-commons';
 import type { Check, CheckOutcome } from '../checks/model.ts';
+import { checkProfile, type Profile } from './certification/profile.ts';
 
 /**
- * The profile of a check. **core**: every conformant server must pass it — it needs nothing, or only data to
- * test with. **extended**: it depends on a capability the target may lack or the run may not grant (writes,
- * destructive, readonly credentials, an NDMP scope, a release or API version, a known session timeout).
+ * The profile of a check, as the certification reports it (certification/profile.ts): **core** when every
+ * capability it needs is one a conformant server has, **extended** when one depends on the target or the run
+ * (writes, destructive, readonly credentials, node scope, a later release or API version, a known session timeout).
  */
-export type CheckProfile = 'core' | 'extended';
+export type CheckProfile = Profile;
 
-/** The profile a check's needs put it in (see CheckProfile). */
+/** The profile a check's needs put it in: the certification's rule, so Allure and the bundle agree. */
 export function profileOf(needs: readonly string[]): CheckProfile {
-  return needs.every((need) => need.startsWith('data:')) ? 'core' : 'extended';
+  return checkProfile(needs);
 }
 
 /** Allure's severity of a profile: core checks are critical, extended ones normal. */

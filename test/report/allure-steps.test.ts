@@ -13,9 +13,10 @@ function record(overrides: Partial<ExchangeRecord> = {}): ExchangeRecord {
 }
 
 describe('profiles and labels of a check', () => {
-  it('core: no needs, or only data to test with; extended: any capability', () => {
+  it('core: needs nothing a conformant server may lack; extended: a capability of the target or the run (the certification profiles)', () => {
     expect(profileOf([])).toBe('core');
     expect(profileOf(['data:sessions', 'data:svms'])).toBe('core');
+    expect(profileOf(['ndmp-mode:svm', 'api>=v1_5', 'data:nasJobs'])).toBe('core');
     for (const need of ['writes', 'destructive', 'readonly-credentials', 'ndmp-mode:node', 'version>=9.9', 'api>=v1_6', 'session-timeout']) {
       expect(profileOf([need]), need).toBe('extended');
       expect(profileOf(['data:sessions', need]), need).toBe('extended');
