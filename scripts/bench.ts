@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { startEmulatorChild } from './bench/emulator-child.ts';
 import { measureLoad, type LoadResult } from './bench/load.ts';
 import { measureRawRate, type RawRate } from './bench/raw-rate.ts';
-import { measureScalingPoint, type ScalingPoint } from './bench/scaling.ts';
+import { measureScaling, type ScalingPoint } from './bench/scaling.ts';
 import { measureEmbeddedRun, measureSuiteRate, type EmbeddedRun, type SuiteRate } from './bench/suite-rate.ts';
 import { formatTable, type Row } from './bench/table.ts';
 
@@ -44,11 +44,7 @@ if (only.has('c')) {
   figures.embedded = await measureEmbeddedRun();
 }
 if (only.has('d')) {
-  figures.scaling = [];
-  for (const sessions of SIZES) {
-    say(`(d) walk and verify ${sessions} sessions ...`);
-    figures.scaling.push(await measureScalingPoint(sessions));
-  }
+  figures.scaling = await measureScaling(SIZES, 3, say);
 }
 if (only.has('e')) {
   say('(e) 10,000 requests, 100 connections, 100,000 sessions ...');
@@ -95,7 +91,7 @@ function tableRows(): Row[] {
   if (scaling) {
     for (const point of scaling) {
       rows.push({
-        figure: `(d) walk + verify ${point.sessions.toLocaleString('en')} sessions, max_records=1000`,
+        figure: `(d) walk + verify ${point.sessions.toLocaleString('en')} sessions, max_records=1000 (median of ${point.repeats ?? 1})`,
         value: `${(point.walkMs / 1000).toFixed(2)} s (${point.pages} pages); emulator RSS ${(point.rss / MB).toFixed(0)} MB, peak ${(point.peakRss / MB).toFixed(0)} MB`,
         target: point.sessions === 100_000 ? 'peak RSS <= 400 MB' : 'reference',
         ...(point.sessions === 100_000 ? { met: point.peakRss <= 400 * MB } : {}),

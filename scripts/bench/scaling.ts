@@ -15,12 +15,16 @@ export interface ScalingPoint {
   /** The emulator's RSS after the walk, and its peak over its whole life. */
   rss: number;
   peakRss: number;
+  /** With measureScaling: how many emulators were measured and each one's walk. */
+  repeats?: number;
+  walksMs?: number[];
 }
 
 /**
  * (d) One emulator process with `sessions` sessions: the time the suite's own walk (`walkPages`: `_links.next`, a
  * bounded walk, every answer's status and media type) takes to read and verify every record — each page validated
- * by the project's ajv validators, every record counted once — and the emulator's memory.
+ * by the project's ajv validators, every record counted once — and the emulator's memory. The first walk of a
+ * fresh emulator, so that rendering the records it serves is part of it.
  */
 export async function measureScalingPoint(sessions: number): Promise<ScalingPoint> {
   const emulator = await startEmulatorChild({ sessions });
@@ -44,4 +48,23 @@ export async function measureScalingPoint(sessions: number): Promise<ScalingPoin
     await client.close();
     await emulator.close();
   }
+}
+
+/**
+ * (d) `repeats` fresh emulators of each size, sizes interleaved so that a burst of load on a shared machine does not
+ * fall on one size only; per size the median walk and the highest RSS figures.
+ */
+export async function measureScaling(sizes: readonly number[], repeats = 3, say: (line: string) => void = () => undefined): Promise<ScalingPoint[]> {
+  const runs = new Map<number, ScalingPoint[]>(sizes.map((size) => [size, []]));
+  for (let round = 1; round <= repeats; round++) {
+    for (const sessions of sizes) {
+      say(`(d) walk and verify ${sessions} sessions (${round}/${repeats}) ...`);
+      runs.get(sessions)!.push(await measureScalingPoint(sessions));
+    }
+  }
+  return sizes.map((sessions) => {
+    const points = [...runs.get(sessions)!].sort((a, b) => a.walkMs - b.walkMs);
+    const median = points[Math.floor(points.length / 2)]!;
+    return { ...median, repeats: points.length, walksMs: runs.get(sessions)!.map((point) => Math.round(point.walkMs)), rss: Math.max(...points.map((p) => p.rss)), peakRss: Math.max(...points.map((p) => p.peakRss)) };
+  });
 }
