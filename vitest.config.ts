@@ -4,7 +4,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    testTimeout: 60_000,
+    // Many tests drive whole runs of the CLI: generous, so that a loaded two-core CI machine does not time them out.
+    testTimeout: 240_000,
     hookTimeout: 60_000,
     // Concurrent tests that each run the CLI (hostile targets, interruptions) share two cores: a few at a time.
     maxConcurrency: 3,

@@ -10,7 +10,7 @@ const BIN = resolve(import.meta.dirname, '../../bin/conformance.js');
 
 const cli = (args: string[], env: Record<string, string> = {}) => runCommand(process.execPath, [BIN, ...args], env);
 
-describe('conformance CLI', () => {
+describe('conformance CLI', { timeout: 300_000 }, () => {
   let emulator: RunningOntapEmulator;
   beforeAll(async () => {
     emulator = await startOntapEmulator({ tls: true });
