@@ -32,7 +32,7 @@ export interface ExchangeStep {
 /** What a check's exchanges come to: the steps shown, and a tally of those in between that are not. */
 export interface ExchangeSteps {
   head: ExchangeStep[];
-  /** Exchanges between head and tail: counted by request line and status, not shown one by one. */
+  /** Exchanges between head and tail: counted by status (or "no answer"), not shown one by one. */
   omitted: { count: number; statuses: Record<string, number> };
   tail: ExchangeStep[];
 }
@@ -95,7 +95,7 @@ export function exchangeStep(record: ExchangeRecord, secrets: readonly string[] 
  */
 export class ExchangeLog {
   private readonly head: ExchangeStep[] = [];
-  private tail: ExchangeStep[] = [];
+  private readonly tail: ExchangeStep[] = [];
   private readonly statuses: Record<string, number> = {};
   private omittedCount = 0;
 
