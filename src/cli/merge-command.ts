@@ -47,6 +47,8 @@ async function merge(dirs: string[], out: string): Promise<number> {
   const outcomes: CheckOutcome[] = [];
   const problems: string[] = [];
   const targets: Summary['targets'] = {};
+  // The merged Allure results are those of this merge only, as a run's are those of that run.
+  rmSync(join(out, 'allure-results'), { recursive: true, force: true });
   const scratch = mkdtempSync(join(tmpdir(), 'conformance-merge-'));
   try {
     for (const api of first.apis) {

@@ -44,7 +44,7 @@ describe.concurrent('a target that answers detection but breaks its shape is jud
   it('429 with Retry-After is waited out: a throttling but conformant target passes (exit 0)', async () => {
     const r = await run((_req, n) => (n % 7 === 3 ? 'throttle' : undefined), ['--checks', 'ontap.cluster.version,ontap.ndmp.mode,ontap.sessions.shape.*,ontap.sessions.errors.*']);
     expect(r.code, r.stdout.slice(-3000)).toBe(0);
-    expect(r.taken.get('throttle')).toBeGreaterThan(3);
+    expect(r.taken.get('throttle')).toBeGreaterThanOrEqual(2);
     expect(r.summary.verdict).toBe('pass');
     expect(r.summary.checks.every((c: { status: string }) => c.status === 'passed')).toBe(true);
   });
