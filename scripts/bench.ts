@@ -22,6 +22,7 @@ const say = (line: string) => process.stderr.write(`bench: ${line}\n`);
 
 const figures: { rawRate?: RawRate; suiteRate?: SuiteRate; embedded?: EmbeddedRun; scaling?: ScalingPoint[]; load?: LoadResult } = {};
 const startedAt = new Date();
+const loadAverageAtStart = loadavg();
 
 if (only.has('a') || only.has('b')) {
   // (a) and (b) against one emulator process with the default dataset, one after the other.
@@ -44,7 +45,7 @@ if (only.has('c')) {
   figures.embedded = await measureEmbeddedRun();
 }
 if (only.has('d')) {
-  figures.scaling = await measureScaling(SIZES, 3, say);
+  figures.scaling = await measureScaling(SIZES, 5, say);
 }
 if (only.has('e')) {
   say('(e) 10,000 requests, 100 connections, 100,000 sessions ...');
@@ -52,11 +53,14 @@ if (only.has('e')) {
 }
 
 const rows = tableRows();
+const machine = { node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model, loadAverageAtStart, loadAverageAtEnd: loadavg() };
 process.stdout.write(`${formatTable(rows)}\n`);
+// Other jobs on the machine move the rates: the load says how quiet it was.
+process.stdout.write(`machine: ${machine.cpus} CPUs, Node ${machine.node}, load average ${loadAverageAtStart[0]!.toFixed(1)} at the start, ${machine.loadAverageAtEnd[0]!.toFixed(1)} at the end\n`);
 mkdirSync(fileURLToPath(new URL('../reports/', import.meta.url)), { recursive: true });
 writeFileSync(REPORT, `${JSON.stringify({
   startedAt: startedAt.toISOString(), durationMs: Date.now() - startedAt.getTime(),
-  machine: { node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model, loadAverageAtStart: loadavg() },
+  machine,
   figures, table: rows,
 }, null, 2)}\n`);
 process.stdout.write(`written: reports/bench.json\n`);
